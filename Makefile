@@ -1,0 +1,58 @@
+# jail - build jails for GNU Make and ninja.  Plain GNU make; no autotools.
+#   make            build jailsh, the sh link and jail.so
+#   make check      unit + integration tests (see tests/README.md)
+#   make demo       the README demo
+#   make install    PREFIX DESTDIR BINDIR LIBDIR MANDIR honoured
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+PKGLIBDIR ?= $(LIBDIR)/jail
+MANDIR ?= $(PREFIX)/share/man
+CC ?= cc
+WERROR ?= 1
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wformat=2 -Wvla $(if $(filter 1,$(WERROR)),-Werror)
+HARDEN := -fstack-protector-strong -D_FORTIFY_SOURCE=2
+override CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(WARN) $(HARDEN) -fPIC -MMD -MP -Ilib $(CFLAGS)
+override LDFLAGS := -Wl,-z,relro -Wl,-z,now $(LDFLAGS)
+
+LIB_SRC := $(wildcard lib/*.c)
+LIB_OBJ := $(LIB_SRC:.c=.o)
+TOOL_SRC := $(wildcard tool/*.c)
+TOOL_OBJ := $(TOOL_SRC:.c=.o)
+PLUGIN_SRC := $(wildcard plugin/*.c)
+PLUGIN_OBJ := $(PLUGIN_SRC:.c=.o)
+
+BIN := build/jailsh build/sh $(if $(PLUGIN_SRC),build/jail.so)
+
+all: $(BIN)
+
+lib/libjail.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+build/jailsh: $(TOOL_OBJ) lib/libjail.a | build
+	$(CC) $(LDFLAGS) -o $@ $^ -lseccomp
+
+# make's .ONESHELL strips @-+ only for shells named sh: ship the link.
+build/sh: build/jailsh
+	ln -sf jailsh $@
+
+build/jail.so: $(PLUGIN_OBJ) lib/libjail.a | build
+	$(CC) $(LDFLAGS) -shared -fvisibility=hidden -o $@ $^ -lseccomp
+
+plugin/%.o: override CFLAGS += -fvisibility=hidden
+
+build:
+	mkdir -p $@
+
+include tests/tests.mk
+
+clean:
+	rm -rf build lib/*.o lib/*.d lib/*.a tool/*.o tool/*.d plugin/*.o plugin/*.d \
+	       tests/unit/*.o tests/unit/*.d tests/tools/*.o tests/tools/*.d
+
+-include $(wildcard lib/*.d tool/*.d plugin/*.d)
+
+.PHONY: all clean

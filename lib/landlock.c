@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * landlock.c - turn a policy into a Landlock ruleset.
+ *
+ * Guarantees: every right the kernel knows is handled (so anything not
+ * granted is denied); writable roots never get MAKE_CHAR or MAKE_BLOCK;
+ * reads go through the hide plan; TCP connect is allowed only to the
+ * granted ports; signals and abstract unix sockets are scoped to the jail.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hide.h"
+#include "landlock.h"
+#include "sys.h"
+
+const char *const jail_system_dirs[] = {
+	"/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
+	"/etc", "/opt", "/proc", "/sys", "/dev", NULL,
+};
+
+#define READ_RIGHTS (JAIL_LL_FS_EXECUTE | JAIL_LL_FS_READ_FILE | JAIL_LL_FS_READ_DIR)
+#define FILE_RIGHTS (JAIL_LL_FS_EXECUTE | JAIL_LL_FS_WRITE_FILE | \
+		     JAIL_LL_FS_READ_FILE | JAIL_LL_FS_TRUNCATE | JAIL_LL_FS_IOCTL_DEV)
+#define DEVICE_RIGHTS (JAIL_LL_FS_READ_FILE | JAIL_LL_FS_WRITE_FILE | \
+		       JAIL_LL_FS_TRUNCATE | JAIL_LL_FS_IOCTL_DEV)
+
+struct ruleset {
+	int fd;
+	uint64_t fs;            /* rights this ruleset handles */
+	struct jail_error *err;
+};
+
+/* Allow RIGHTS beneath PATH. A file gets only the file rights. */
+static int allow_path(struct ruleset *rs, const char *path, uint64_t rights,
+		      int open_flags)
+{
+	struct jail_ll_path_beneath_attr attr;
+	struct stat st;
+	int fd = open(path, O_PATH | O_CLOEXEC | open_flags);
+	int rc = 0;
+
+	if (fd < 0)
+		return errno == ENOENT ? 0 : jail_error_set(rs->err, errno, path,
+				NULL, "cannot open path for a Landlock rule");
+	if (fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode))
+		rights &= FILE_RIGHTS;
+	attr.allowed_access = rights & rs->fs;
+	attr.parent_fd = fd;
+	if (attr.allowed_access != 0 &&
+	    jail_sys_landlock_add_rule(rs->fd, JAIL_LL_RULE_PATH_BENEATH, &attr, 0) < 0)
+		rc = jail_error_set(rs->err, errno, path, NULL,
+				    "cannot add a Landlock rule");
+	close(fd);
+	return rc;
+}
+
+static int grant_read(const char *path, enum jail_grant_kind kind, void *ctx)
+{
+	uint64_t rights = kind == JAIL_GRANT_LIST ? JAIL_LL_FS_READ_DIR : READ_RIGHTS;
+
+	return allow_path(ctx, path, rights, O_NOFOLLOW);
+}
+
+static int add_reads(struct ruleset *rs, const struct jail_context *c)
+{
+	const struct jail_policy *p = c->policy;
+	int rc = 0;
+
+	if (!p->strict_read)
+		return jail_hide_plan("/", &p->hide, grant_read, rs);
+	for (size_t i = 0; jail_system_dirs[i] && rc == 0; i++)
+		rc = jail_hide_plan(jail_system_dirs[i], &p->hide, grant_read, rs);
+	for (size_t i = 0; i < p->read.n && rc == 0; i++)
+		rc = jail_hide_plan(p->read.v[i], &p->hide, grant_read, rs);
+	if (rc == 0 && c->self_dir)
+		rc = jail_hide_plan(c->self_dir, &p->hide, grant_read, rs);
+	return rc;
+}
+
+static int add_writes(struct ruleset *rs, const struct jail_context *c)
+{
+	static const char *const devices[] = {
+		"/dev/null", "/dev/zero", "/dev/full", "/dev/tty", NULL,
+	};
+	uint64_t write = rs->fs & ~(JAIL_LL_FS_MAKE_CHAR | JAIL_LL_FS_MAKE_BLOCK);
+	const struct jail_strlist *w = &c->policy->write;
+	int rc = 0;
+
+	for (size_t i = 0; i < w->n && rc == 0; i++)
+		rc = allow_path(rs, w->v[i], write, 0);
+	if (rc == 0 && c->tmpdir)
+		rc = allow_path(rs, c->tmpdir, write, 0);
+	for (size_t i = 0; devices[i] && rc == 0; i++)
+		rc = allow_path(rs, devices[i], DEVICE_RIGHTS, 0);
+	for (int fd = 0; fd <= 2 && rc == 0; fd++) {
+		char tty[PATH_MAX];
+
+		if (isatty(fd) && ttyname_r(fd, tty, sizeof(tty)) == 0)
+			rc = allow_path(rs, tty, DEVICE_RIGHTS, 0);
+	}
+	if (rc == 0 && c->jobserver_fifo)
+		rc = allow_path(rs, c->jobserver_fifo,
+				JAIL_LL_FS_READ_FILE | JAIL_LL_FS_WRITE_FILE, O_NOFOLLOW);
+	return rc;
+}
+
+static int add_ports(struct ruleset *rs, const struct jail_policy *p)
+{
+	for (unsigned i = 0; i < p->nports; i++) {
+		struct jail_ll_net_port_attr attr = {
+			.allowed_access = JAIL_LL_NET_CONNECT_TCP,
+			.port = p->ports[i],
+		};
+		char port[8];
+
+		if (jail_sys_landlock_add_rule(rs->fd, JAIL_LL_RULE_NET_PORT,
+					       &attr, 0) < 0) {
+			snprintf(port, sizeof(port), "%u", p->ports[i]);
+			return jail_error_set(rs->err, errno, port, NULL,
+					      "cannot add a Landlock port rule");
+		}
+	}
+	return 0;
+}
+
+int jail_landlock_apply(const struct jail_context *c, struct jail_error *err)
+{
+	const struct jail_policy *p = c->policy;
+	int abi = c->kernel->landlock_abi;
+	struct jail_ll_ruleset_attr attr = {
+		.handled_access_fs = jail_abi_fs_rights(abi),
+		.scoped = jail_abi_scopes(abi),
+	};
+	struct ruleset rs = { .fd = -1, .fs = attr.handled_access_fs, .err = err };
+	int rc;
+
+	if (abi < 1)
+		return jail_error_set(err, EOPNOTSUPP, NULL, NULL,
+				      "Landlock is not available");
+	if (!(p->net & JAIL_NET_ALL))
+		attr.handled_access_net = jail_abi_net_rights(abi);
+	rs.fd = jail_sys_landlock_create_ruleset(&attr, sizeof(attr), 0);
+	if (rs.fd < 0)
+		return jail_error_set(err, errno, NULL, NULL,
+				      "cannot create the Landlock ruleset");
+	rc = add_reads(&rs, c);
+	if (rc == 0)
+		rc = add_writes(&rs, c);
+	if (rc == 0 && attr.handled_access_net)
+		rc = add_ports(&rs, p);
+	if (rc == 0 && jail_sys_landlock_restrict_self(rs.fd, 0) < 0)
+		rc = jail_error_set(err, errno, NULL, NULL,
+				    "cannot apply the Landlock ruleset");
+	close(rs.fd);
+	return rc;
+}
+
+int jail_landlock_conflicts(const struct jail_policy *p,
+			    struct jail_strlist *gaps)
+{
+	char line[PATH_MAX * 2 + 128];
+	struct stat st;
+	int n = 0;
+
+	for (size_t i = 0; i < p->hide.n; i++) {
+		for (size_t j = 0; j < p->write.n; j++) {
+			if (!jail_path_within(p->hide.v[i], p->write.v[j]) ||
+			    lstat(p->hide.v[i], &st) < 0)
+				continue;
+			snprintf(line, sizeof(line),
+				 "hidden path '%s' is inside writable root '%s' and stays readable (Landlock cannot deny beneath a grant); build from a directory that does not contain it",
+				 p->hide.v[i], p->write.v[j]);
+			if (jail_strlist_add(gaps, line) < 0)
+				return -ENOMEM;
+			n++;
+		}
+	}
+	return n;
+}

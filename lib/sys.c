@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/* sys.c - raw system calls; see sys.h. */
+#include <linux/capability.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "sys.h"
+
+#ifndef __NR_close_range
+#define __NR_close_range 436
+#endif
+
+int jail_sys_landlock_create_ruleset(const struct jail_ll_ruleset_attr *attr,
+				     size_t size, uint32_t flags)
+{
+	return (int)syscall(__NR_landlock_create_ruleset, attr, size, flags);
+}
+
+int jail_sys_landlock_add_rule(int ruleset_fd, int rule_type,
+			       const void *rule_attr, uint32_t flags)
+{
+	return (int)syscall(__NR_landlock_add_rule, ruleset_fd, rule_type,
+			    rule_attr, flags);
+}
+
+int jail_sys_landlock_restrict_self(int ruleset_fd, uint32_t flags)
+{
+	return (int)syscall(__NR_landlock_restrict_self, ruleset_fd, flags);
+}
+
+int jail_sys_close_range(unsigned first, unsigned last, unsigned flags)
+{
+	return (int)syscall(__NR_close_range, first, last, flags);
+}
+
+/* Clear the effective, permitted and inheritable sets. */
+int jail_sys_capset_zero(void)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0,
+	};
+	struct __user_cap_data_struct data[2];
+
+	memset(data, 0, sizeof(data));
+	return (int)syscall(SYS_capset, &hdr, data);
+}
