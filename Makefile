@@ -47,6 +47,13 @@ plugin/%.o: override CFLAGS += -fvisibility=hidden
 build:
 	mkdir -p $@
 
+# Missing build dependencies are installed (root) or named (others) first.
+build/.deps: scripts/packages.build | build
+	scripts/deps.sh build
+	touch $@
+
+$(LIB_OBJ) $(TOOL_OBJ) $(PLUGIN_OBJ): | build/.deps
+
 include tests/tests.mk
 
 clean:

@@ -13,7 +13,13 @@ build/tests/test_%: tests/unit/test_%.c lib/libjail.a | build/tests
 build/tests/%: tests/tools/%.c lib/libjail.a | build/tests
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libjail.a -lseccomp -lpthread
 
+build/.deps-test: scripts/packages.test | build
+	scripts/deps.sh test
+	touch $@
+
+$(UNIT_BIN) $(TOOL_TEST_BIN): | build/.deps-test
+
 check: all $(UNIT_BIN) $(TOOL_TEST_BIN)
-	tests/run-all.sh
+	tests/check.sh
 
 .PHONY: check
