@@ -63,3 +63,9 @@ clean:
 -include $(wildcard lib/*.d tool/*.d plugin/*.d)
 
 .PHONY: all clean
+
+# The README demo: misbehaving build steps stopped by the jail.
+demo: all
+	scripts/demo.sh
+
+.PHONY: demo
