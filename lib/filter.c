@@ -95,6 +95,9 @@ static int tcp_only(scmp_filter_ctx ctx, const struct jail_policy *p)
 	return rc;
 }
 
+/* Add one rule unless an earlier one failed; keeps the first error. */
+#define ADD(rc, ...) do { if ((rc) == 0) (rc) = seccomp_rule_add(__VA_ARGS__); } while (0)
+
 static int deny_misc(scmp_filter_ctx ctx)
 {
 	const uint64_t ns_flags[] = {
@@ -105,23 +108,23 @@ static int deny_misc(scmp_filter_ctx ctx)
 	int rc = 0;
 
 	/* ENOSYS so that liburing users and glibc fall back cleanly. */
-	rc |= seccomp_rule_add(ctx, enosys, SCMP_SYS(io_uring_setup), 0);
-	rc |= seccomp_rule_add(ctx, enosys, SCMP_SYS(io_uring_enter), 0);
-	rc |= seccomp_rule_add(ctx, enosys, SCMP_SYS(io_uring_register), 0);
+	ADD(rc, ctx, enosys, SCMP_SYS(io_uring_setup), 0);
+	ADD(rc, ctx, enosys, SCMP_SYS(io_uring_enter), 0);
+	ADD(rc, ctx, enosys, SCMP_SYS(io_uring_register), 0);
 	/* clone3 hides its flags behind a pointer; glibc falls back to clone. */
-	rc |= seccomp_rule_add(ctx, enosys, SCMP_SYS(clone3), 0);
+	ADD(rc, ctx, enosys, SCMP_SYS(clone3), 0);
 	for (size_t i = 0; i < sizeof(ns_flags) / sizeof(ns_flags[0]); i++)
-		rc |= seccomp_rule_add(ctx, eperm, SCMP_SYS(clone), 1,
-				       SCMP_A0(SCMP_CMP_MASKED_EQ, ns_flags[i], ns_flags[i]));
-	rc |= seccomp_rule_add(ctx, eperm, SCMP_SYS(ioctl), 1,
-			       SCMP_A1(SCMP_CMP_MASKED_EQ, LOW32, TIOCSTI));
-	rc |= seccomp_rule_add(ctx, eperm, SCMP_SYS(ioctl), 1,
-			       SCMP_A1(SCMP_CMP_MASKED_EQ, LOW32, TIOCLINUX));
+		ADD(rc, ctx, eperm, SCMP_SYS(clone), 1,
+		    SCMP_A0(SCMP_CMP_MASKED_EQ, ns_flags[i], ns_flags[i]));
+	ADD(rc, ctx, eperm, SCMP_SYS(ioctl), 1,
+	    SCMP_A1(SCMP_CMP_MASKED_EQ, LOW32, TIOCSTI));
+	ADD(rc, ctx, eperm, SCMP_SYS(ioctl), 1,
+	    SCMP_A1(SCMP_CMP_MASKED_EQ, LOW32, TIOCLINUX));
 	for (size_t i = 0; host_syscalls[i] && rc == 0; i++) {
 		int nr = seccomp_syscall_resolve_name(host_syscalls[i]);
 
 		if (nr != __NR_SCMP_ERROR)
-			rc = seccomp_rule_add(ctx, eperm, nr, 0);
+			ADD(rc, ctx, eperm, nr, 0);
 	}
 	return rc;
 }
