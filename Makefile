@@ -43,6 +43,8 @@ build/jail.so: $(PLUGIN_OBJ) lib/libjail.a | build
 	$(CC) $(LDFLAGS) -shared -fvisibility=hidden -o $@ $^ -lseccomp
 
 plugin/%.o: override CFLAGS += -fvisibility=hidden
+# make sees only plugin_is_GPL_compatible and jail_gmk_setup, not libjail.
+build/jail.so: override LDFLAGS += -Wl,--exclude-libs,ALL
 
 build:
 	mkdir -p $@
@@ -55,6 +57,8 @@ build/.deps: scripts/packages.build | build
 $(LIB_OBJ) $(TOOL_OBJ) $(PLUGIN_OBJ): | build/.deps
 
 include tests/tests.mk
+include mk/bench.mk
+include mk/install.mk
 
 clean:
 	rm -rf build lib/*.o lib/*.d lib/*.a tool/*.o tool/*.d plugin/*.o plugin/*.d \

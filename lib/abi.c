@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "abi.h"
+#include "mountns.h"
 #include "sys.h"
 
 uint64_t jail_abi_fs_rights(int abi)
@@ -81,12 +82,16 @@ const struct jail_control jail_controls[] = {
 	  6, "6.12", unix_sockets },
 	{ "seccomp", "socket families, io_uring, TIOCSTI, foreign syscall ABIs, host-changing syscalls",
 	  0, "3.5", always },
+	{ "mount-namespace", "metadata writes (chmod, chown, utimes, xattrs) outside the writable roots, writes to protected paths (.git, .envrc ...) inside them; a private /tmp",
+	  JAIL_ABI_MOUNTNS, "5.12", always },
 	{ NULL, NULL, 0, NULL, NULL },
 };
 
 bool jail_control_enforced(const struct jail_control *c,
 			   const struct jail_kernel *k)
 {
+	if (c->min_abi == JAIL_ABI_MOUNTNS)
+		return k->mountns != JAIL_MOUNTNS_NO;
 	if (c->min_abi == 0)
 		return k->seccomp;
 	return k->landlock_abi >= c->min_abi;
@@ -115,6 +120,8 @@ void jail_kernel_probe(struct jail_kernel *k)
 		k->errata = e < 0 ? -1 : e;
 	}
 	k->seccomp = seccomp_probe();
+	k->mountns_why[0] = '\0';
+	k->mountns = (int)jail_mountns_probe(k->mountns_why, sizeof(k->mountns_why));
 }
 
 static int add_gap(struct jail_strlist *gaps, const struct jail_control *c,
@@ -122,7 +129,11 @@ static int add_gap(struct jail_strlist *gaps, const struct jail_control *c,
 {
 	char line[512];
 
-	if (c->min_abi == 0)
+	if (c->min_abi == JAIL_ABI_MOUNTNS)
+		snprintf(line, sizeof(line),
+			 "%s (%s) needs a private mount namespace: %s",
+			 c->name, c->what, k->mountns_why);
+	else if (c->min_abi == 0)
 		snprintf(line, sizeof(line),
 			 "%s (%s) needs seccomp filters (Linux %s with CONFIG_SECCOMP_FILTER)",
 			 c->name, c->what, c->linux);

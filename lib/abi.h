@@ -20,12 +20,17 @@ struct jail_kernel {
 	int landlock_errno;     /* why not, when landlock_abi == 0 */
 	int errata;             /* errata bits, -1 if unknown */
 	bool seccomp;           /* seccomp filters with ERRNO work */
+	int mountns;            /* enum jail_mountns_state (mountns.h) */
+	char mountns_why[160];  /* why not, when mountns == 0 */
 };
+
+#define JAIL_ABI_MOUNTNS (-1)
 
 struct jail_control {
 	const char *name;       /* short name, e.g. "truncate" */
 	const char *what;       /* what it stops */
-	int min_abi;            /* Landlock ABI, 0 for seccomp controls */
+	int min_abi;            /* Landlock ABI, 0 for seccomp controls,
+				   JAIL_ABI_MOUNTNS for the mount namespace */
 	const char *linux;      /* first Linux version, e.g. "6.2" */
 	bool (*needed)(const struct jail_policy *p);
 };

@@ -3,12 +3,14 @@
  * child.c - what the forked child does between fork and execve.
  *
  * Order matters; each step says why it is where it is:
- *   close fds -> no_new_privs -> Landlock -> capabilities -> seccomp -> execve
+ *   close fds -> mount view -> no_new_privs -> Landlock -> capabilities
+ *   -> seccomp -> execve
  * Nothing here parses the policy: the parent prepared everything.
  */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -17,6 +19,7 @@
 #include "fds.h"
 #include "filter.h"
 #include "landlock.h"
+#include "mountns.h"
 #include "spawn.h"
 
 static const char *env_path(char *const *envp)
@@ -25,6 +28,32 @@ static const char *env_path(char *const *envp)
 		if (strncmp(envp[i], "PATH=", 5) == 0)
 			return envp[i] + 5;
 	return "/usr/local/bin:/usr/bin:/bin";
+}
+
+/* execve PATH; a file without a #! line runs under /bin/sh, as sh and
+ * execvp do (ENOEXEC). Returns only on failure, with errno set. */
+static void exec_file(const char *path, char *const *argv, char *const *envp)
+{
+	size_t n = 0;
+	char **sh_argv;
+
+	execve(path, argv, envp);
+	if (errno != ENOEXEC)
+		return;
+	while (argv[n])
+		n++;
+	sh_argv = calloc(n + 2, sizeof(*sh_argv));
+	if (sh_argv == NULL) {
+		errno = ENOEXEC;
+		return;
+	}
+	sh_argv[0] = "/bin/sh";
+	sh_argv[1] = (char *)path;
+	for (size_t i = 1; i < n; i++)
+		sh_argv[i + 1] = argv[i];
+	execve("/bin/sh", sh_argv, envp);
+	free(sh_argv);
+	errno = ENOEXEC;
 }
 
 /* execve with a PATH search in the command's own environment. */
@@ -36,7 +65,7 @@ static int exec_program(char *const *argv, char *const *envp,
 	int saw_eacces = 0;
 
 	if (strchr(name, '/')) {
-		execve(name, argv, envp);
+		exec_file(name, argv, envp);
 		return jail_error_set(err, errno, name, NULL, "cannot execute");
 	}
 	for (p = env_path(envp); ; p++) {
@@ -44,7 +73,7 @@ static int exec_program(char *const *argv, char *const *envp,
 
 		if (snprintf(full, sizeof(full), "%.*s%s%s", (int)n, p,
 			     n ? "/" : "", name) < (int)sizeof(full)) {
-			execve(full, argv, envp);
+			exec_file(full, argv, envp);
 			saw_eacces |= errno == EACCES;
 		}
 		p += n;
@@ -58,6 +87,7 @@ static int exec_program(char *const *argv, char *const *envp,
 
 int jail_child_apply(const struct jail_run *r, struct jail_error *err)
 {
+	struct jail_context ctx = r->ctx;   /* the mount step may add /tmp */
 	int rc;
 
 	/* Descriptors first: Landlock does not re-check already-open files. */
@@ -65,13 +95,19 @@ int jail_child_apply(const struct jail_run *r, struct jail_error *err)
 	if (rc < 0)
 		return jail_error_set(err, rc, NULL, NULL,
 				      "cannot close inherited file descriptors");
+	/* The private mount view (read-only tree, protected paths, private
+	 * /tmp) needs mount rights that no_new_privs, Landlock and the
+	 * dropped capabilities below take away: it comes first. */
+	rc = jail_mountns_apply(&r->ctx, &ctx.private_tmp, err);
+	if (rc < 0)
+		return rc;
 	/* no_new_privs: Landlock and seccomp need it, and no exec may ever
 	 * gain privileges (setuid, file capabilities) inside the jail. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return jail_error_set(err, errno, NULL, NULL,
 				      "cannot set no_new_privs");
 	if (r->landlock) {
-		rc = jail_landlock_apply(&r->ctx, err);
+		rc = jail_landlock_apply(&ctx, err);
 		if (rc < 0)
 			return rc;
 	}

@@ -15,6 +15,8 @@ struct jail_context {
 	const char *tmpdir;       /* private TMPDIR (writable), or NULL */
 	const char *self_dir;     /* where jailsh lives (readable when strict) */
 	const char *jobserver_fifo; /* make 4.4 jobserver FIFO, or NULL */
+	const char *private_tmp;  /* set in the child: /tmp when it is the
+				     private overlay (mountns.c), else NULL */
 	int keep_fds[3];          /* fds to keep open past 2, -1 if unused */
 };
 

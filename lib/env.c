@@ -22,11 +22,13 @@ static const char *const session_names[] = {
 	"VAULT_ADDR", "ACTIONS_ID_TOKEN_REQUEST_URL", "NETRC", NULL,
 };
 
-/* Case-insensitive substrings that mark a secret. */
+/* Case-insensitive substrings that mark a secret. "_PAT" is only a
+ * suffix (below): as a substring it would take PKG_CONFIG_PATH,
+ * LD_LIBRARY_PATH and every other *_PATH from the build. */
 static const char *const secret_words[] = {
 	"TOKEN", "SECRET", "PASSWORD", "PASSWD", "PASSPHRASE", "CREDENTIAL",
 	"API_KEY", "APIKEY", "PRIVATE_KEY", "PRIVKEY", "ACCESS_KEY",
-	"SESSION_KEY", "SIGNING_KEY", "AUTH_KEY", "COOKIE", "_PAT", NULL,
+	"SESSION_KEY", "SIGNING_KEY", "AUTH_KEY", "COOKIE", NULL,
 };
 
 static bool ends_with_ci(const char *s, const char *suffix)

@@ -38,6 +38,9 @@ static void parse_word(const char *w, size_t len, struct jail_jobserver *js)
 			continue;
 		memcpy(value, w + k, len - k);
 		value[len - k] = '\0';
+		/* This word replaces any earlier one, whichever its form. */
+		js->read_fd = js->write_fd = -1;
+		js->fifo[0] = '\0';
 		if (strncmp(value, "fifo:", 5) == 0) {
 			if (stat(value + 5, &st) == 0 && S_ISFIFO(st.st_mode))
 				snprintf(js->fifo, sizeof(js->fifo), "%s", value + 5);

@@ -50,9 +50,9 @@ static bool family_allowed(const struct jail_policy *p, int family)
 	return false;
 }
 
-static int deny_families(scmp_filter_ctx ctx, const struct jail_policy *p)
+static int deny_families(scmp_filter_ctx ctx, const struct jail_policy *p,
+			 uint32_t act)
 {
-	uint32_t act = SCMP_ACT_ERRNO(JAIL_FILTER_SOCKET_ERRNO);
 	int rc = 0;
 
 	for (int fam = 0; fam < FAMILY_LIMIT && rc == 0; fam++) {
@@ -71,9 +71,9 @@ static int deny_families(scmp_filter_ctx ctx, const struct jail_policy *p)
 }
 
 /* With a TCP grant: inet sockets must be TCP streams. */
-static int tcp_only(scmp_filter_ctx ctx, const struct jail_policy *p)
+static int tcp_only(scmp_filter_ctx ctx, const struct jail_policy *p,
+		    uint32_t act)
 {
-	uint32_t act = SCMP_ACT_ERRNO(JAIL_FILTER_SOCKET_ERRNO);
 	const int families[] = { AF_INET, AF_INET6 };
 	int rc = 0;
 
@@ -129,7 +129,10 @@ static int deny_misc(scmp_filter_ctx ctx)
 	return rc;
 }
 
-int jail_filter_load(const struct jail_policy *p, struct jail_error *err)
+/* Refused sockets get SOCKET_ACT; EXTRA adds rules; *LISTENER gets the
+ * notification fd when LISTENER is not NULL. */
+static int load(const struct jail_policy *p, uint32_t socket_act,
+		jail_filter_extra_fn extra, int *listener, struct jail_error *err)
 {
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
 	int rc;
@@ -142,16 +145,35 @@ int jail_filter_load(const struct jail_policy *p, struct jail_error *err)
 	if (rc == 0)
 		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
 	if (rc == 0)
-		rc = deny_families(ctx, p);
+		rc = deny_families(ctx, p, socket_act);
 	if (rc == 0)
-		rc = tcp_only(ctx, p);
+		rc = tcp_only(ctx, p, socket_act);
 	if (rc == 0)
 		rc = deny_misc(ctx);
+	if (rc == 0 && extra)
+		rc = extra(ctx, p);
 	if (rc == 0)
 		rc = seccomp_load(ctx);
+	if (rc == 0 && listener) {
+		*listener = seccomp_notify_fd(ctx);
+		if (*listener < 0)
+			rc = *listener;
+	}
 	seccomp_release(ctx);
 	if (rc < 0)
 		return jail_error_set(err, -rc, NULL, NULL,
 				      "cannot build or load the seccomp filter");
 	return 0;
+}
+
+int jail_filter_load(const struct jail_policy *p, struct jail_error *err)
+{
+	return load(p, SCMP_ACT_ERRNO(JAIL_FILTER_SOCKET_ERRNO), NULL, NULL, err);
+}
+
+int jail_filter_load_notify(const struct jail_policy *p,
+			    jail_filter_extra_fn extra, int *listener,
+			    struct jail_error *err)
+{
+	return load(p, SCMP_ACT_NOTIFY, extra, listener, err);
 }

@@ -19,4 +19,20 @@
  */
 int jail_filter_load(const struct jail_policy *p, struct jail_error *err);
 
+/* More rules for jail_filter_load_notify; CTX is a scmp_filter_ctx.
+ * Returns 0 or a negative errno. */
+typedef int (*jail_filter_extra_fn)(void *ctx, const struct jail_policy *p);
+
+/*
+ * The same filter, but a refused socket()/socketpair() goes to a seccomp
+ * user-notification listener, so the unjailed supervisor can name it
+ * before it answers JAIL_FILTER_SOCKET_ERRNO (if the listener is gone the
+ * kernel fails the call with ENOSYS: still refused). EXTRA (may be NULL)
+ * adds notify rules. *LISTENER gets the listener fd; the caller must hand
+ * it to the supervisor and close it before execve. Returns as above.
+ */
+int jail_filter_load_notify(const struct jail_policy *p,
+			    jail_filter_extra_fn extra, int *listener,
+			    struct jail_error *err);
+
 #endif

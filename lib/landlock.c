@@ -73,13 +73,19 @@ static int add_reads(struct ruleset *rs, const struct jail_context *c)
 	int rc = 0;
 
 	if (!p->strict_read)
-		return jail_hide_plan("/", &p->hide, grant_read, rs);
-	for (size_t i = 0; jail_system_dirs[i] && rc == 0; i++)
+		rc = jail_hide_plan("/", &p->hide, grant_read, rs);
+	for (size_t i = 0; p->strict_read && jail_system_dirs[i] && rc == 0; i++)
 		rc = jail_hide_plan(jail_system_dirs[i], &p->hide, grant_read, rs);
 	for (size_t i = 0; i < p->read.n && rc == 0; i++)
 		rc = jail_hide_plan(p->read.v[i], &p->hide, grant_read, rs);
-	if (rc == 0 && c->self_dir)
+	if (rc == 0 && p->strict_read && c->self_dir)
 		rc = jail_hide_plan(c->self_dir, &p->hide, grant_read, rs);
+	/* The plan lists directories on the way to hidden paths; inside an
+	 * outer jail that forbids listing one, say so instead of guessing. */
+	if (rc < 0 && rs->err && rs->err->code == 0)
+		rc = jail_error_set(rs->err, rc, NULL,
+				    "inside a jail with --read, give this jail --read too",
+				    "cannot list a directory on the way to a hidden path");
 	return rc;
 }
 
@@ -96,6 +102,8 @@ static int add_writes(struct ruleset *rs, const struct jail_context *c)
 		rc = allow_path(rs, w->v[i], write, 0);
 	if (rc == 0 && c->tmpdir)
 		rc = allow_path(rs, c->tmpdir, write, 0);
+	if (rc == 0 && c->private_tmp)  /* the overlay's writes die with it */
+		rc = allow_path(rs, c->private_tmp, write, 0);
 	for (size_t i = 0; devices[i] && rc == 0; i++)
 		rc = allow_path(rs, devices[i], DEVICE_RIGHTS, 0);
 	for (int fd = 0; fd <= 2 && rc == 0; fd++) {

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "policy.h"
 
@@ -22,6 +23,15 @@ const char *const jail_default_hide[] = {
 	".terraform.d/credentials.tfrc.json", ".vault-token",
 	".password-store", ".local/share/keyrings", ".pgpass", ".my.cnf",
 	".config/hub", ".config/op", NULL,
+};
+
+/* Readable only by root: hidden too when the jail runs as root, whose
+ * dropped capabilities still leave it the owner of these files. */
+const char *const jail_default_hide_root[] = {
+	"/etc/shadow", "/etc/shadow-", "/etc/gshadow", "/etc/gshadow-",
+	"/etc/ssh/ssh_host_rsa_key", "/etc/ssh/ssh_host_ecdsa_key",
+	"/etc/ssh/ssh_host_ed25519_key", "/etc/ssh/ssh_host_dsa_key",
+	"/etc/ssl/private", "/root/.ssh", "/root/.gnupg", NULL,
 };
 
 void jail_policy_init(struct jail_policy *p)
@@ -36,11 +46,17 @@ void jail_policy_free(struct jail_policy *p)
 	jail_strlist_free(&p->read);
 	jail_strlist_free(&p->hide);
 	jail_strlist_free(&p->env_keep);
+	jail_strlist_free(&p->unhide);
+	jail_strlist_free(&p->protect);
+	jail_strlist_free(&p->prereq);
+	free(p->target);
+	p->target = NULL;
 }
 
 static const char *const kind_option[] = {
 	[JAIL_PATH_WRITE] = "--write", [JAIL_PATH_READ] = "--read",
-	[JAIL_PATH_HIDE] = "--hide",
+	[JAIL_PATH_HIDE] = "--hide", [JAIL_PATH_UNHIDE] = "--unhide",
+	[JAIL_PATH_PROTECT] = "--protect",
 };
 
 /* Join BASE and PATH unless PATH is absolute. Returns 0 or -ENAMETOOLONG. */
@@ -56,16 +72,54 @@ static int make_absolute(char out[PATH_MAX], const char *path,
 	return (n < 0 || n >= PATH_MAX) ? -ENAMETOOLONG : 0;
 }
 
+/* Collapse "//", "/./" and "/../" in the absolute PATH, in place, so a
+ * relative "../x" is compared as the directory it names. */
+static void normalize_lexical(char *path)
+{
+	char *out = path, *in = path;
+
+	while (*in) {
+		size_t n;
+
+		while (*in == '/')
+			in++;
+		n = strcspn(in, "/");
+		if (n == 1 && in[0] == '.') {
+			/* skip */
+		} else if (n == 2 && in[0] == '.' && in[1] == '.') {
+			while (out > path && *--out != '/')
+				;
+		} else if (n > 0) {
+			*out++ = '/';
+			memmove(out, in, n);
+			out += n;
+		}
+		in += n;
+	}
+	if (out == path)
+		*out++ = '/';
+	*out = '\0';
+}
+
 /* Hidden paths need not exist: keep the lexical path, and the resolved
  * one too when it resolves elsewhere (a symlinked ~/.aws). */
-static int add_hide(struct jail_policy *p, const char *abs)
+static int add_lexical(struct jail_strlist *l, const char *path)
 {
-	char real[PATH_MAX];
-	int rc = jail_strlist_add_unique(&p->hide, abs);
+	char real[PATH_MAX], abs[PATH_MAX];
+	int rc;
+
+	snprintf(abs, sizeof(abs), "%s", path);
+	normalize_lexical(abs);
+	rc = jail_strlist_add_unique(l, abs);
 
 	if (rc == 0 && realpath(abs, real) != NULL)
-		rc = jail_strlist_add_unique(&p->hide, real);
+		rc = jail_strlist_add_unique(l, real);
 	return rc;
+}
+
+static int add_hide(struct jail_policy *p, const char *abs)
+{
+	return add_lexical(&p->hide, abs);
 }
 
 int jail_policy_add_path(struct jail_policy *p, enum jail_path_kind kind,
@@ -84,6 +138,10 @@ int jail_policy_add_path(struct jail_policy *p, enum jail_path_kind kind,
 				      "%s path is too long", opt);
 	if (kind == JAIL_PATH_HIDE)
 		return add_hide(p, abs) < 0 ? -ENOMEM : 0;
+	if (kind == JAIL_PATH_UNHIDE)
+		return add_lexical(&p->unhide, abs) < 0 ? -ENOMEM : 0;
+	if (kind == JAIL_PATH_PROTECT)
+		return add_lexical(&p->protect, abs) < 0 ? -ENOMEM : 0;
 	if (realpath(abs, real) == NULL) {
 		int e = errno;
 
@@ -122,19 +180,31 @@ static int parse_ports(const char *s, uint16_t *ports, unsigned max)
 	return n ? (int)n : -EINVAL;
 }
 
+static bool has_port(const struct jail_policy *p, uint16_t port)
+{
+	for (unsigned j = 0; j < p->nports; j++)
+		if (p->ports[j] == port)
+			return true;
+	return false;
+}
+
+/* Add PORTS not yet present; all or nothing, so a failure leaves P as it was. */
 static int add_ports(struct jail_policy *p, const uint16_t *ports, unsigned n)
 {
-	for (unsigned i = 0; i < n; i++) {
-		bool seen = false;
+	unsigned fresh = 0;
 
-		for (unsigned j = 0; j < p->nports; j++)
-			seen = seen || p->ports[j] == ports[i];
-		if (seen)
-			continue;
-		if (p->nports == JAIL_MAX_PORTS)
-			return -EINVAL;
-		p->ports[p->nports++] = ports[i];
+	for (unsigned i = 0; i < n; i++) {
+		bool dup = has_port(p, ports[i]);
+
+		for (unsigned j = 0; j < i && !dup; j++)
+			dup = ports[j] == ports[i];
+		fresh += !dup;
 	}
+	if (p->nports + fresh > JAIL_MAX_PORTS)
+		return -EINVAL;
+	for (unsigned i = 0; i < n; i++)
+		if (!has_port(p, ports[i]))
+			p->ports[p->nports++] = ports[i];
 	return 0;
 }
 
@@ -189,12 +259,43 @@ bad:
 			      "%s needs a variable name", source ? source : "--env");
 }
 
+int jail_policy_set_target(struct jail_policy *p, const char *target,
+			   struct jail_error *err)
+{
+	char *copy;
+
+	if (target == NULL || target[0] == '\0')
+		return jail_error_set(err, EINVAL, "", "give the make target name",
+				      "the target name is empty");
+	copy = strdup(target);
+	if (copy == NULL)
+		return -ENOMEM;
+	free(p->target);
+	p->target = copy;
+	return 0;
+}
+
+int jail_policy_add_prereq(struct jail_policy *p, const char *path,
+			   const char *base_dir)
+{
+	char abs[PATH_MAX], real[PATH_MAX];
+
+	if (path == NULL || path[0] == '\0' ||
+	    make_absolute(abs, path, base_dir) < 0 || realpath(abs, real) == NULL)
+		return 0;  /* phony or not made yet: nothing to read */
+	if (jail_strlist_add_unique(&p->prereq, real) < 0 ||
+	    jail_strlist_add_unique(&p->read, real) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
 const char *jail_mode_name(enum jail_mode mode)
 {
 	switch (mode) {
 	case JAIL_MODE_ENFORCE: return "enforce";
 	case JAIL_MODE_BEST_EFFORT: return "best-effort";
 	case JAIL_MODE_OFF: return "off";
+	case JAIL_MODE_LEARN: return "learn";
 	}
 	return "?";
 }
@@ -202,7 +303,7 @@ const char *jail_mode_name(enum jail_mode mode)
 int jail_policy_set_mode(struct jail_policy *p, const char *mode,
 			 const char *source, struct jail_error *err)
 {
-	for (int m = JAIL_MODE_ENFORCE; m <= JAIL_MODE_OFF; m++) {
+	for (int m = JAIL_MODE_ENFORCE; m <= JAIL_MODE_LEARN; m++) {
 		if (mode && strcmp(mode, jail_mode_name(m)) == 0) {
 			p->mode = m;
 			p->mode_set = true;
@@ -210,7 +311,7 @@ int jail_policy_set_mode(struct jail_policy *p, const char *mode,
 		}
 	}
 	return jail_error_set(err, EINVAL, mode ? mode : "",
-			      "use enforce, best-effort or off",
+			      "use enforce, best-effort, off or learn",
 			      "%s: unknown mode", source ? source : "--mode");
 }
 
@@ -227,7 +328,12 @@ int jail_policy_merge(struct jail_policy *dst, const struct jail_policy *src)
 	if (merge_list(&dst->write, &src->write) < 0 ||
 	    merge_list(&dst->read, &src->read) < 0 ||
 	    merge_list(&dst->hide, &src->hide) < 0 ||
-	    merge_list(&dst->env_keep, &src->env_keep) < 0)
+	    merge_list(&dst->env_keep, &src->env_keep) < 0 ||
+	    merge_list(&dst->unhide, &src->unhide) < 0 ||
+	    merge_list(&dst->protect, &src->protect) < 0 ||
+	    merge_list(&dst->prereq, &src->prereq) < 0)
+		return -ENOMEM;
+	if (src->target && jail_policy_set_target(dst, src->target, NULL) < 0)
 		return -ENOMEM;
 	dst->net |= src->net;
 	if (add_ports(dst, src->ports, src->nports) < 0)
@@ -241,6 +347,35 @@ int jail_policy_merge(struct jail_policy *dst, const struct jail_policy *src)
 	return 0;
 }
 
+static bool within(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (strcmp(dir, "/") == 0)
+		return path[0] == '/';
+	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* Drop hidden paths at or beneath an unhide path, keeping the order. */
+static void apply_unhide(struct jail_policy *p)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < p->hide.n; i++) {
+		bool drop = false;
+
+		for (size_t j = 0; j < p->unhide.n && !drop; j++)
+			drop = within(p->hide.v[i], p->unhide.v[j]);
+		if (drop)
+			free(p->hide.v[i]);
+		else
+			p->hide.v[kept++] = p->hide.v[i];
+	}
+	p->hide.n = kept;
+	if (p->hide.v)
+		p->hide.v[kept] = NULL;
+}
+
 int jail_policy_finish(struct jail_policy *p, const char *cwd,
 		       const char *home, struct jail_error *err)
 {
@@ -250,14 +385,18 @@ int jail_policy_finish(struct jail_policy *p, const char *cwd,
 	if (p->write.n == 0 && cwd != NULL)
 		rc = jail_policy_add_path(p, JAIL_PATH_WRITE, cwd, NULL,
 					  "working directory", err);
-	if (rc < 0 || p->no_default_hide || home == NULL || home[0] != '/')
-		return rc;
-	for (size_t i = 0; jail_default_hide[i] != NULL && rc == 0; i++) {
+	for (size_t i = 0; jail_default_hide[i] != NULL && rc == 0 &&
+	     !p->no_default_hide && home != NULL && home[0] == '/'; i++) {
 		int n = snprintf(path, sizeof(path), "%s/%s", home,
 				 jail_default_hide[i]);
 
 		if (n > 0 && n < (int)sizeof(path))
 			rc = add_hide(p, path);
 	}
+	for (size_t i = 0; jail_default_hide_root[i] != NULL && rc == 0 &&
+	     !p->no_default_hide && geteuid() == 0; i++)
+		rc = add_hide(p, jail_default_hide_root[i]);
+	if (rc == 0)
+		apply_unhide(p);
 	return rc;
 }

@@ -24,6 +24,7 @@ enum jail_mode {
 	JAIL_MODE_ENFORCE = 0,  /* anything not enforceable: nothing runs */
 	JAIL_MODE_BEST_EFFORT,  /* run, and say what is not enforced */
 	JAIL_MODE_OFF,          /* no jail at all (debugging only) */
+	JAIL_MODE_LEARN,        /* nothing blocked; every would-be denial reported */
 };
 
 /* Network grants: a bit set; 0 means none. */
@@ -31,19 +32,24 @@ enum jail_mode {
 #define JAIL_NET_CONNECT (1u << 1)  /* TCP connect to ports[] */
 #define JAIL_NET_ALL     (1u << 2)  /* every family; the escape hatch */
 
-enum jail_path_kind { JAIL_PATH_WRITE, JAIL_PATH_READ, JAIL_PATH_HIDE };
+enum jail_path_kind { JAIL_PATH_WRITE, JAIL_PATH_READ, JAIL_PATH_HIDE,
+		      JAIL_PATH_UNHIDE, JAIL_PATH_PROTECT };
 
 struct jail_policy {
 	struct jail_strlist write;      /* writable roots (resolved) */
 	struct jail_strlist read;       /* extra readable roots when strict */
 	struct jail_strlist hide;       /* unreadable paths */
 	struct jail_strlist env_keep;   /* variables the scrubber must keep */
+	struct jail_strlist unhide;     /* hidden paths made readable again */
+	struct jail_strlist protect;    /* read-only inside writable roots (need not exist) */
+	struct jail_strlist prereq;     /* make target's prerequisites (also in read) */
+	char *target;                   /* make target ($@) or NULL; names learn output */
 	unsigned net;
 	uint16_t ports[JAIL_MAX_PORTS];
 	unsigned nports;
 	enum jail_mode mode;
 	bool mode_set;                  /* mode was given explicitly */
-	bool strict_read;               /* reads limited (any --read given) */
+	bool strict_read;               /* reads limited (any --read, --strict) */
 	bool no_default_hide;           /* set by tests and --hide-none */
 };
 
@@ -80,21 +86,39 @@ int jail_policy_add_env(struct jail_policy *p, const char *name,
  */
 int jail_policy_merge(struct jail_policy *dst, const struct jail_policy *src);
 
-/* enforce | best-effort | off. Returns 0 or -EINVAL. */
+/*
+ * The make target this policy is for (jail.so passes $@): learn output is
+ * grouped by it and an undeclared input is named as a missing prerequisite.
+ * Returns 0, -EINVAL (empty) or -ENOMEM.
+ */
+int jail_policy_set_target(struct jail_policy *p, const char *target,
+			   struct jail_error *err);
+
+/*
+ * Add a prerequisite of the target (jail.so passes each word of $^ $|):
+ * readable when reads are strict. A path that does not exist (a phony
+ * target) is skipped. Returns 0 or -ENOMEM.
+ */
+int jail_policy_add_prereq(struct jail_policy *p, const char *path,
+			   const char *base_dir);
+
+/* enforce | best-effort | off | learn. Returns 0 or -EINVAL. */
 int jail_policy_set_mode(struct jail_policy *p, const char *mode,
 			 const char *source, struct jail_error *err);
 
 /*
- * Read JAIL_WRITE, JAIL_READ, JAIL_HIDE (colon-separated), JAIL_NET,
- * JAIL_ENV (whitespace- or colon-separated) and JAIL_MODE from the
- * environment. Unset or empty variables are skipped.
+ * Read JAIL_WRITE, JAIL_READ, JAIL_HIDE, JAIL_UNHIDE (colon-separated),
+ * JAIL_NET, JAIL_ENV (whitespace- or colon-separated), JAIL_MODE and
+ * JAIL_STRICT (1 or 0) from the environment. Unset or empty variables are
+ * skipped.
  */
 int jail_policy_from_env(struct jail_policy *p, const char *base_dir,
 			 struct jail_error *err);
 
 /*
  * Add the defaults: CWD as writable root when none was given, and the
- * credential stores under HOME as hidden (unless no_default_hide).
+ * credential stores under HOME as hidden (unless no_default_hide); then
+ * drop every hidden path at or beneath an unhide path.
  * HOME may be NULL. Returns 0 or -ENOMEM.
  */
 int jail_policy_finish(struct jail_policy *p, const char *cwd,
@@ -102,6 +126,8 @@ int jail_policy_finish(struct jail_policy *p, const char *cwd,
 
 /* The default hidden names, relative to $HOME; NULL-terminated. */
 extern const char *const jail_default_hide[];
+/* Absolute paths hidden by default when running as root. */
+extern const char *const jail_default_hide_root[];
 
 /*
  * Serialise P into a token made of [0-9a-f] only, safe to pass through

@@ -6,7 +6,9 @@
  * runs an unjailed /bin/sh to split .SHELLFLAGS when it holds a shell
  * metacharacter, so the token must never contain one, whatever the paths
  * hold: hex of NUL-terminated records "<key><value>".
- * Keys: W write, R read, H hide, E env, N net, M mode, S strict, X no hide.
+ * Keys: W write, R read, H hide, U unhide, E env, N net, M mode, S strict,
+ * X no hide, T target ($@), P prerequisite (readable when strict),
+ * K protected (read-only inside writable roots).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -64,8 +66,15 @@ char *jail_policy_encode(const struct jail_policy *p)
 	char spec[16];
 
 	put_list(&b, 'W', &p->write);
-	put_list(&b, 'R', &p->read);
+	for (size_t i = 0; i < p->read.n; i++)  /* prerequisites go as P */
+		if (!jail_strlist_contains(&p->prereq, p->read.v[i]))
+			put_record(&b, 'R', p->read.v[i]);
+	put_list(&b, 'P', &p->prereq);
 	put_list(&b, 'H', &p->hide);
+	put_list(&b, 'U', &p->unhide);
+	put_list(&b, 'K', &p->protect);
+	if (p->target)
+		put_record(&b, 'T', p->target);
 	put_list(&b, 'E', &p->env_keep);
 	if (p->net & JAIL_NET_UNIX)
 		put_record(&b, 'N', "unix");
@@ -104,6 +113,10 @@ static int apply_record(struct jail_policy *p, const char *rec,
 	case 'W': return jail_policy_add_path(p, JAIL_PATH_WRITE, v, NULL, src, err);
 	case 'R': return jail_policy_add_path(p, JAIL_PATH_READ, v, NULL, src, err);
 	case 'H': return jail_policy_add_path(p, JAIL_PATH_HIDE, v, NULL, src, err);
+	case 'U': return jail_policy_add_path(p, JAIL_PATH_UNHIDE, v, NULL, src, err);
+	case 'K': return jail_policy_add_path(p, JAIL_PATH_PROTECT, v, NULL, src, err);
+	case 'T': return jail_policy_set_target(p, v, err);
+	case 'P': return jail_policy_add_prereq(p, v, NULL);
 	case 'E': return jail_policy_add_env(p, v, src, err);
 	case 'N': return jail_policy_add_net(p, v, src, err);
 	case 'M': return jail_policy_set_mode(p, v, src, err);

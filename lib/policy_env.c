@@ -24,6 +24,10 @@ static int add_path_item(struct jail_policy *p, const char *item,
 		kind = JAIL_PATH_WRITE;
 	else if (strcmp(name, "JAIL_READ") == 0)
 		kind = JAIL_PATH_READ;
+	else if (strcmp(name, "JAIL_UNHIDE") == 0)
+		kind = JAIL_PATH_UNHIDE;
+	else if (strcmp(name, "JAIL_PROTECT") == 0)
+		kind = JAIL_PATH_PROTECT;
 	return jail_policy_add_path(p, kind, item, base_dir, name, err);
 }
 
@@ -66,7 +70,7 @@ static int add_list(struct jail_policy *p, const char *name, const char *seps,
 int jail_policy_from_env(struct jail_policy *p, const char *base_dir,
 			 struct jail_error *err)
 {
-	const char *mode = getenv("JAIL_MODE");
+	const char *mode = getenv("JAIL_MODE"), *strict = getenv("JAIL_STRICT");
 	int rc;
 
 	rc = add_list(p, "JAIL_WRITE", ":", add_path_item, base_dir, err);
@@ -75,10 +79,20 @@ int jail_policy_from_env(struct jail_policy *p, const char *base_dir,
 	if (rc == 0)
 		rc = add_list(p, "JAIL_HIDE", ":", add_path_item, base_dir, err);
 	if (rc == 0)
+		rc = add_list(p, "JAIL_UNHIDE", ":", add_path_item, base_dir, err);
+	if (rc == 0)
+		rc = add_list(p, "JAIL_PROTECT", ":", add_path_item, base_dir, err);
+	if (rc == 0)
 		rc = add_list(p, "JAIL_NET", " \t\n", add_net_item, NULL, err);
 	if (rc == 0)
 		rc = add_list(p, "JAIL_ENV", ": \t\n", add_env_item, NULL, err);
 	if (rc == 0 && mode != NULL && mode[0] != '\0')
 		rc = jail_policy_set_mode(p, mode, "JAIL_MODE", err);
+	if (rc == 0 && strict != NULL && strict[0] != '\0') {
+		if (strcmp(strict, "1") != 0 && strcmp(strict, "0") != 0)
+			return jail_error_set(err, EINVAL, strict, "use 1 or 0",
+					      "JAIL_STRICT: unknown value");
+		p->strict_read = p->strict_read || strict[0] == '1';
+	}
 	return rc;
 }

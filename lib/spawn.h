@@ -13,6 +13,7 @@
 
 #include "context.h"
 #include "error.h"
+#include "notify.h"
 
 /* Exit status when the jail could not be set up (documented contract). */
 #define JAIL_EXIT_SETUP   125
@@ -26,6 +27,7 @@ struct jail_run {
 	bool jail;              /* false: run as is (mode off) */
 	bool landlock;          /* apply Landlock (false only in best-effort) */
 	bool seccomp;           /* apply seccomp (false only in best-effort) */
+	const struct jail_watch *watch; /* notified accesses go here, or NULL */
 };
 
 /*

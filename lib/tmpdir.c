@@ -69,9 +69,14 @@ static int remove_contents(int dfd)
 
 int jail_tmpdir_remove(const char *path)
 {
+	struct stat st;
 	int dfd, rc;
 
-	if (chmod(path, 0700) < 0 && errno == ENOENT)
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0 : -errno;
+	/* Unlock only a directory: the command may have put a link to one of
+	 * the user's files in its place, and chmod would follow it. */
+	if (S_ISDIR(st.st_mode) && chmod(path, 0700) < 0 && errno == ENOENT)
 		return 0;
 	dfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (dfd < 0)

@@ -18,7 +18,7 @@ struct long_opt {
 
 enum { OPT_WRITE, OPT_READ, OPT_HIDE, OPT_NET, OPT_ENV, OPT_MODE,
        OPT_POLICY, OPT_PRINT, OPT_CHECK, OPT_HELP, OPT_VERSION,
-       OPT_NO_HIDE };
+       OPT_NO_HIDE, OPT_PROTECT };
 
 static const struct long_opt long_opts[] = {
 	{ "write", true, OPT_WRITE }, { "read", true, OPT_READ },
@@ -28,6 +28,7 @@ static const struct long_opt long_opts[] = {
 	{ "print-policy", false, OPT_PRINT }, { "check", false, OPT_CHECK },
 	{ "help", false, OPT_HELP }, { "version", false, OPT_VERSION },
 	{ "no-default-hide", false, OPT_NO_HIDE },
+	{ "protect", true, OPT_PROTECT },
 	{ NULL, false, 0 },
 };
 
@@ -48,6 +49,7 @@ static int apply_long(const struct long_opt *lo, const char *arg,
 	case OPT_HELP: o->action = ACTION_HELP; return 0;
 	case OPT_VERSION: o->action = ACTION_VERSION; return 0;
 	case OPT_NO_HIDE: p->no_default_hide = true; return 0;
+	case OPT_PROTECT: return jail_policy_add_path(p, JAIL_PATH_PROTECT, arg, cwd, NULL, err);
 	}
 	return -EINVAL;
 }

@@ -9,6 +9,7 @@
 #include "abi.h"
 #include "jailsh.h"
 #include "landlock.h"
+#include "mountns.h"
 
 static void print_list(FILE *out, const char *label,
 		       const struct jail_strlist *l, bool mark_absent)
@@ -20,6 +21,27 @@ static void print_list(FILE *out, const char *label,
 		fprintf(out, "%-7s %s%s\n", i == 0 ? label : "", l->v[i],
 			absent ? "  (absent)" : "");
 	}
+}
+
+/* Protected paths: read-only inside the writable roots (mountns.c). */
+static void print_protect(FILE *out, const struct jail_policy *p)
+{
+	struct jail_strlist on = { 0 }, absent = { 0 };
+
+	if (jail_protect_plan(p, &on, &absent) < 0)
+		return;
+	print_list(out, "protect:", &on, false);
+	if (on.n == 0)
+		fprintf(out, "protect: nothing present to protect\n");
+	if (absent.n) {
+		fprintf(out, "        not present, so not protected (a command may create them;\n"
+			     "        see docs/protect.md):");
+		for (size_t i = 0; i < absent.n; i++)
+			fprintf(out, " %s", absent.v[i]);
+		fputc('\n', out);
+	}
+	jail_strlist_free(&on);
+	jail_strlist_free(&absent);
 }
 
 static void print_net(FILE *out, const struct jail_policy *p)
@@ -53,7 +75,10 @@ static void print_controls(FILE *out, const struct jail_policy *p,
 				    "not available (not needed by this policy)";
 		char need[64];
 
-		if (c->min_abi)
+		if (c->min_abi == JAIL_ABI_MOUNTNS)
+			snprintf(need, sizeof(need), "mount namespace, Linux %s",
+				 c->linux);
+		else if (c->min_abi)
 			snprintf(need, sizeof(need), "Landlock ABI %d, Linux %s",
 				 c->min_abi, c->linux);
 		else
@@ -83,6 +108,7 @@ int jailsh_print_policy(const struct jail_policy *p, FILE *out)
 		fprintf(out, "read:   everything except the hidden paths\n");
 	}
 	print_list(out, "hide:", &p->hide, true);
+	print_protect(out, p);
 	print_net(out, p);
 	fprintf(out, "env:    secret-looking and agent/session variables removed");
 	for (size_t i = 0; i < p->env_keep.n; i++)

@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * setup.c - where jailsh's own setup time goes, phase by phase.
+ *
+ *   setup [-n RUNS]
+ *   setup --export FILE     write the default policy's BPF to FILE
+ *
+ * Each run forks a child that does what jailsh and its child do before
+ * execve (policy from the environment + defaults, kernel probe, private
+ * TMPDIR, environment, hide plan, Landlock ruleset, capabilities, seccomp
+ * filter) with clock_gettime around each phase, and reports the times to
+ * the parent through a pipe. Children are needed: Landlock and seccomp are
+ * irreversible. Medians over RUNS are printed as "PHASE MEDIAN_US".
+ *
+ * Prototype of a precompiled filter: seccomp_load is wrapped
+ * (-Wl,--wrap=seccomp_load) so that the exact filter lib/filter.c builds
+ * can be captured once with seccomp_export_bpf instead of loaded; children
+ * then load that BPF with seccomp(2) directly, skipping libseccomp.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "abi.h"
+#include "caps.h"
+#include "context.h"
+#include "env.h"
+#include "fds.h"
+#include "filter.h"
+#include "hide.h"
+#include "landlock.h"
+#include "policy.h"
+#include "tmpdir.h"
+
+extern char **environ;
+
+int __real_seccomp_load(const scmp_filter_ctx ctx);
+int __wrap_seccomp_load(const scmp_filter_ctx ctx);
+
+static int capture_fd = -1;   /* >= 0: export the filter there instead */
+
+int __wrap_seccomp_load(const scmp_filter_ctx ctx)
+{
+	if (capture_fd >= 0)
+		return seccomp_export_bpf(ctx, capture_fd);
+	return __real_seccomp_load(ctx);
+}
+
+enum phase {
+	P_POLICY, P_PROBE, P_TMPDIR, P_ENV, P_HIDE_PLAN, P_FDS_NNP,
+	P_LANDLOCK, P_CAPS, P_FILTER, P_TMPDIR_RM, P_TOTAL,
+	P_FILTER_GEN, P_FILTER_PRE, P_SYSCALL_PLAIN, P_SYSCALL_FILTERED,
+	NPHASE
+};
+
+static const char *const phase_name[NPHASE] = {
+	"policy (env + defaults)", "kernel probe", "tmpdir create",
+	"env build", "hide plan walk only", "close fds + no_new_privs",
+	"landlock ruleset + restrict (incl. hide plan)", "caps drop",
+	"seccomp generate + load (libseccomp)", "tmpdir remove",
+	"total in-process setup",
+	"seccomp generate only (export, no load)",
+	"seccomp load precompiled BPF",
+	"1000 getppid() unfiltered",
+	"1000 getppid() filtered",
+};
+
+static struct sock_fprog precompiled;
+static unsigned grants;
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static int count_grant(const char *path, enum jail_grant_kind kind, void *ctx)
+{
+	(void)path;
+	(void)kind;
+	(*(unsigned *)ctx)++;
+	return 0;
+}
+
+static double syscalls_us(void)
+{
+	double t0 = now_us();
+
+	for (int i = 0; i < 1000; i++)
+		syscall(SYS_getppid);
+	return now_us() - t0;
+}
+
+/* The jailsh sequence with a clock around each phase; T gets the times. */
+static int jail_phases(int keep_fd, double t[NPHASE])
+{
+	struct jail_policy p;
+	struct jail_kernel k;
+	struct jail_error err = { 0 };
+	struct jail_strlist envp = { 0 };
+	struct jail_context c;
+	char cwd[PATH_MAX], tmp[PATH_MAX];
+	unsigned n = 0;
+	double t0 = now_us(), start = t0, t1;
+
+#define LAP(ph) (t1 = now_us(), t[ph] = t1 - t0, t0 = t1)
+	if (!getcwd(cwd, sizeof(cwd)))
+		return -1;
+	jail_policy_init(&p);
+	if (jail_policy_from_env(&p, cwd, &err) < 0 ||
+	    jail_policy_finish(&p, cwd, getenv("HOME"), &err) < 0)
+		return -1;
+	LAP(P_POLICY);
+	jail_kernel_probe(&k);
+	LAP(P_PROBE);
+	if (jail_tmpdir_create(NULL, tmp, &err) < 0)
+		return -1;
+	LAP(P_TMPDIR);
+	if (jail_env_build(&p, environ, tmp, &envp) < 0)
+		return -1;
+	LAP(P_ENV);
+	jail_hide_plan("/", &p.hide, count_grant, &n);
+	grants = n;
+	LAP(P_HIDE_PLAN);
+	c = (struct jail_context){ .policy = &p, .kernel = &k, .tmpdir = tmp,
+				   .keep_fds = { keep_fd, -1, -1 } };
+	if (jail_fds_close_except(c.keep_fds) < 0 ||
+	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -1;
+	LAP(P_FDS_NNP);
+	if (jail_landlock_apply(&c, &err) < 0)
+		return -1;
+	LAP(P_LANDLOCK);
+	if (jail_caps_drop(&err) < 0)
+		return -1;
+	LAP(P_CAPS);
+	t[P_SYSCALL_PLAIN] = syscalls_us();
+	t0 = now_us();
+	if (jail_filter_load(&p, &err) < 0)
+		return -1;
+	LAP(P_FILTER);
+	t[P_SYSCALL_FILTERED] = syscalls_us();
+	t0 = now_us();
+	jail_tmpdir_remove(tmp);
+	LAP(P_TMPDIR_RM);
+	t[P_TOTAL] = t0 - start - t[P_HIDE_PLAN] - t[P_SYSCALL_PLAIN]
+		     - t[P_SYSCALL_FILTERED];
+#undef LAP
+	jail_strlist_free(&envp);
+	jail_policy_free(&p);
+	return 0;
+}
+
+/* The two filter variants on their own, in a fresh child. */
+static int filter_phases(double t[NPHASE])
+{
+	struct jail_policy p;
+	struct jail_error err = { 0 };
+	int fd = memfd_create("bpf", 0);
+	double t0;
+
+	jail_policy_init(&p);
+	if (fd < 0 || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -1;
+	capture_fd = fd;
+	t0 = now_us();
+	if (jail_filter_load(&p, &err) < 0)
+		return -1;
+	t[P_FILTER_GEN] = now_us() - t0;
+	capture_fd = -1;
+	close(fd);
+	t0 = now_us();
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &precompiled) < 0)
+		return -1;
+	t[P_FILTER_PRE] = now_us() - t0;
+	jail_policy_free(&p);
+	return 0;
+}
+
+/* Capture the default policy's BPF once, in the parent (not loaded). */
+static int capture_filter(void)
+{
+	struct jail_policy p;
+	struct jail_error err = { 0 };
+	int fd = memfd_create("bpf", 0);
+	off_t len;
+
+	jail_policy_init(&p);
+	capture_fd = fd;
+	if (fd < 0 || jail_filter_load(&p, &err) < 0)
+		return -1;
+	capture_fd = -1;
+	len = lseek(fd, 0, SEEK_END);
+	precompiled.filter = malloc(len);
+	precompiled.len = len / sizeof(struct sock_filter);
+	if (!precompiled.filter || pread(fd, precompiled.filter, len, 0) != len)
+		return -1;
+	close(fd);
+	jail_policy_free(&p);
+	return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* One child run of FN; its times arrive through a pipe. */
+static int one_run(int which, double t[NPHASE])
+{
+	int fds[2], status;
+	pid_t pid;
+
+	memset(t, 0, sizeof(double) * NPHASE);
+	if (pipe(fds) < 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		int rc = which == 0 ? jail_phases(fds[1], t) : filter_phases(t);
+
+		if (rc == 0 && write(fds[1], t, sizeof(double) * NPHASE) < 0)
+			_exit(1);
+		if (which == 0 && rc == 0 &&
+		    write(fds[1], &grants, sizeof(grants)) < 0)
+			_exit(1);
+		_exit(rc == 0 ? 0 : 1);
+	}
+	close(fds[1]);
+	if (pid < 0 || read(fds[0], t, sizeof(double) * NPHASE) !=
+	    (ssize_t)(sizeof(double) * NPHASE))
+		status = -1;
+	else if (which == 0 && read(fds[0], &grants, sizeof(grants)) < 0)
+		status = -1;
+	else
+		status = 0;
+	close(fds[0]);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	return status;
+}
+
+static int export_filter(const char *path)
+{
+	FILE *f = fopen(path, "wb");
+	size_t len = precompiled.len * sizeof(struct sock_filter);
+
+	if (!f || fwrite(precompiled.filter, 1, len, f) != len || fclose(f) != 0) {
+		fprintf(stderr, "setup: cannot write '%s'\n", path);
+		return 1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int runs = argc > 2 && strcmp(argv[1], "-n") == 0 ? atoi(argv[2]) : 200;
+	double *s[NPHASE], t[NPHASE];
+	struct jail_kernel k;
+
+	if (capture_filter() < 0) {
+		fprintf(stderr, "setup: cannot capture the seccomp filter\n");
+		return 1;
+	}
+	if (argc > 2 && strcmp(argv[1], "--export") == 0)
+		return export_filter(argv[2]);
+	if (runs < 1)
+		return 2;
+	jail_kernel_probe(&k);
+	printf("landlock ABI\t%d\n", k.landlock_abi);
+	for (int i = 0; i < NPHASE; i++)
+		s[i] = calloc(runs, sizeof(double));
+	for (int r = 0; r < runs; r++) {
+		/* Alternate the two kinds of child run. */
+		if (one_run(0, t) < 0) {
+			fprintf(stderr, "setup: a jailed child failed (is Landlock available?)\n");
+			return 1;
+		}
+		for (int i = 0; i < P_FILTER_GEN; i++)
+			s[i][r] = t[i];
+		s[P_SYSCALL_PLAIN][r] = t[P_SYSCALL_PLAIN];
+		s[P_SYSCALL_FILTERED][r] = t[P_SYSCALL_FILTERED];
+		if (one_run(1, t) < 0) {
+			fprintf(stderr, "setup: the filter child failed\n");
+			return 1;
+		}
+		s[P_FILTER_GEN][r] = t[P_FILTER_GEN];
+		s[P_FILTER_PRE][r] = t[P_FILTER_PRE];
+	}
+	for (int i = 0; i < NPHASE; i++) {
+		qsort(s[i], runs, sizeof(double), cmp_double);
+		printf("%s\t%.1f\n", phase_name[i], s[i][runs / 2]);
+		free(s[i]);
+	}
+	printf("hide plan grants\t%u\n", grants);
+	printf("precompiled BPF instructions\t%u\n", precompiled.len);
+	return 0;
+}

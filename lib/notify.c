@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * notify.c - the seccomp user-notification channel between the jailed
+ * command and the unjailed supervisor.
+ *
+ * Guarantees: enforce mode adds no notification on a hot path (only
+ * socket() of a refused family and, with TCP port grants, connect());
+ * a refused socket is answered with JAIL_FILTER_SOCKET_ERRNO whatever the
+ * decoding found; every other call continues and is then checked by the
+ * kernel as usual (Landlock, the filter). The listener fd never reaches
+ * the command: the child hands it over and closes it before execve.
+ */
+#include <errno.h>
+#include <seccomp.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+
+#include "access.h"
+#include "filter.h"
+#include "notify.h"
+
+static int notify_all(scmp_filter_ctx ctx, const char *const names[])
+{
+	int rc = 0;
+
+	for (size_t i = 0; names[i] && rc == 0; i++) {
+		int nr = seccomp_syscall_resolve_name(names[i]);
+
+		if (nr != __NR_SCMP_ERROR)  /* open, rename ... not on every arch */
+			rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
+	}
+	return rc;
+}
+
+int jail_notify_learn_rules(void *ctx, const struct jail_policy *p)
+{
+	int rc = notify_all(ctx, jail_access_file_calls);
+
+	(void)p;
+	return rc == 0 ? notify_all(ctx, jail_access_net_calls) : rc;
+}
+
+int jail_notify_enforce_rules(void *ctx, const struct jail_policy *p)
+{
+	/* Landlock refuses the port; we only name it. connect() is rare. */
+	if ((p->net & JAIL_NET_CONNECT) && !(p->net & JAIL_NET_ALL))
+		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(connect), 0);
+	return 0;
+}
+
+static int answer(int listener, uint64_t id, int error)
+{
+	struct seccomp_notif_resp resp;
+
+	memset(&resp, 0, sizeof(resp));
+	resp.id = id;
+	if (error)
+		resp.error = -error;
+	else
+		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) < 0 && errno != ENOENT)
+		return -errno;
+	return 0;  /* ENOENT: the caller died or was interrupted meanwhile */
+}
+
+int jail_notify_handle(const struct jail_watch *w, int listener)
+{
+	struct seccomp_notif req;
+	struct jail_access acc[2];
+	int n, error = 0;
+
+	memset(&req, 0, sizeof(req));  /* the kernel insists */
+	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, &req) < 0)
+		return errno == ENOENT || errno == EINTR ? 0 : -errno;
+	/* In enforce mode the filter sends only refused sockets: refuse
+	 * them before anything else can go wrong. */
+	if (!w->learn && jail_access_is_socket(&req))
+		error = JAIL_FILTER_SOCKET_ERRNO;
+	n = jail_access_decode(&req, acc);
+	for (int i = 0; i < n && w->on_access; i++)
+		w->on_access(&acc[i], w->arg);
+	return answer(listener, req.id, error);
+}
+
+int jail_notify_send_fd(int sock, int fd, const void *data, size_t len)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { (void *)data, len };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+
+	memset(&u, 0, sizeof(u));
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	return sendmsg(sock, &msg, MSG_NOSIGNAL) == (ssize_t)len ? 0 : -errno;
+}
+
+int jail_notify_recv_fd(int sock, int *fd, void *data, size_t len)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { data, len };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	ssize_t n;
+
+	*fd = -1;
+	do
+		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+		    c->cmsg_len == CMSG_LEN(sizeof(int)))
+			memcpy(fd, CMSG_DATA(c), sizeof(int));
+	return (int)n;
+}

@@ -1,0 +1,25 @@
+# mk/bench.mk - `make bench`: performance ratios measured on this machine,
+# printed and written to docs/performance.md (see bench/bench.sh).
+#   BENCH_ROUNDS=N   rounds of whole builds (default 5)
+#   BENCH_RUNS=N     runs per command for the per-command table (default 300)
+
+build/bench:
+	mkdir -p $@
+
+build/bench/timeit: bench/timeit.c | build/bench
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+# seccomp_load is wrapped so the filter lib/filter.c builds can be captured.
+build/bench/setup: bench/setup.c lib/libjail.a | build/bench
+	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--wrap=seccomp_load -o $@ $< lib/libjail.a -lseccomp
+
+build/.deps-bench: scripts/packages.bench | build
+	scripts/deps.sh bench
+	touch $@
+
+bench: all build/bench/timeit build/bench/setup | build/.deps-bench
+	CC="$(CC)" bench/bench.sh docs/performance.md
+
+-include $(wildcard build/bench/*.d)
+
+.PHONY: bench
