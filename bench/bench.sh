@@ -7,9 +7,9 @@
 # Every comparison is measured in the same run with alternating rounds
 # (bench/timeit.c) and reported as medians; ratios are against the unjailed
 # baseline of the same round set. The benchmark reports; it never fails on
-# a number. Environment: BENCH_RUNS (per-command runs, default 300),
-# BENCH_ROUNDS (whole-build rounds, default 5), BENCH_FILES (source files
-# in the generated project, default 300), CC.
+# a number. Environment: BENCH_RUNS (per-command runs, default 200),
+# BENCH_ROUNDS (whole-build rounds, default 7), BENCH_FILES (source files
+# in the generated project, default 150), CC.
 set -euo pipefail
 
 out=${1:-docs/performance.md}
@@ -18,9 +18,9 @@ J=$root/build/jailsh
 SO=$root/build/jail.so
 TIMEIT=$root/build/bench/timeit
 SETUP=$root/build/bench/setup
-RUNS=${BENCH_RUNS:-300}
-ROUNDS=${BENCH_ROUNDS:-5}
-FILES=${BENCH_FILES:-300}
+RUNS=${BENCH_RUNS:-200}
+ROUNDS=${BENCH_ROUNDS:-7}
+FILES=${BENCH_FILES:-150}
 CC=${CC:-cc}
 T=$(mktemp -d "${TMPDIR:-/tmp}/jail-bench.XXXXXX")
 trap 'rm -rf "$T"' EXIT
@@ -58,6 +58,15 @@ verdict() {  # VALUE OP LIMIT
 }
 
 # --- tools and variants ----------------------------------------------------
+# Copies, so that a rebuild of build/ during the run changes nothing here;
+# jail.so finds jailsh as the `sh` beside it.
+mkdir -p "$T/bin"
+cp "$J" "$T/bin/jailsh"
+ln -s jailsh "$T/bin/sh"
+[[ -e "$SO" ]] && cp "$SO" "$T/bin/jail.so"
+J=$T/bin/jailsh
+[[ -e "$SO" ]] && SO=$T/bin/jail.so
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 say "building the static and precompiled-filter jailsh variants in $T"
 "$SETUP" --export "$T/filter.bpf"
 objs=("$root"/tool/*.o)
@@ -65,8 +74,9 @@ cflags=(-std=c11 -D_GNU_SOURCE -O2 -I"$root/lib")
 $CC "${cflags[@]}" -DJAIL_BENCH_BPF_PATH="\"$T/filter.bpf\"" -c -o "$T/prebpf.o" "$root/bench/prebpf.c"
 $CC -static -o "$T/jailsh-static" "${objs[@]}" "$root/lib/libjail.a" -lseccomp 2>/dev/null ||
 	say "static link failed: static variants are n/a"
-$CC -o "$T/jailsh-prebpf" "${objs[@]}" "$T/prebpf.o" "$root/lib/libjail.a" -lseccomp
-$CC -static -o "$T/jailsh-static-prebpf" "${objs[@]}" "$T/prebpf.o" "$root/lib/libjail.a" -lseccomp 2>/dev/null || true
+wrap=-Wl,--wrap=jail_filter_load_notify
+$CC $wrap -o "$T/jailsh-prebpf" "${objs[@]}" "$T/prebpf.o" "$root/lib/libjail.a" -lseccomp
+$CC $wrap -static -o "$T/jailsh-static-prebpf" "${objs[@]}" "$T/prebpf.o" "$root/lib/libjail.a" -lseccomp 2>/dev/null || true
 JS=$T/jailsh-static JP=$T/jailsh-prebpf JSP=$T/jailsh-static-prebpf
 
 # --- machine ---------------------------------------------------------------
@@ -164,8 +174,8 @@ r_so=$([[ -e "$SO" ]] && ratio make_so make || echo n/a)
 o_bwrap=$(over_ratio jailsh_launch bwrap true)
 extra_simple=$([[ $(exn "$J" simple) != n/a ]] && echo $(( $(exn "$J" simple) - $(exn /bin/sh simple) )) || echo n/a)
 extra_compound=$([[ $(exn "$J" compound) != n/a ]] && echo $(( $(exn "$J" compound) - $(exn /bin/sh compound) )) || echo n/a)
-filter_gen=$(phase "seccomp generate + load (libseccomp)")
-filter_pre=$(phase "seccomp load precompiled BPF")
+filter_gen=$(phase "seccomp generate + load with listener (libseccomp)")
+filter_pre=$(phase "seccomp load precompiled BPF with listener")
 total=$(phase "total in-process setup")
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
 row() {  # KEY DESCRIPTION BASEKEY [ms|s]
@@ -194,6 +204,7 @@ test.
 | cores | $cores |
 | kernel | $kernel |
 | Landlock ABI | $abi |
+| load average (1, 5, 15 min) | $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end |
 | tools | $tools |
 
 ## Targets
@@ -250,8 +261,8 @@ SHELL=jailsh every line costs jailsh's exec plus the command's (or /bin/sh's).
 $(awk -F'\t' '$1 != "landlock ABI" { printf "| %s | %s |\n", $1, $2 }' "$T/phases.txt")
 
 Phases follow jailsh's order (policy from the environment plus defaults,
-kernel probe, private TMPDIR, environment, then in the child: close fds +
-no_new_privs, Landlock, capabilities, seccomp). "hide plan walk only" is the
+kernel probe, private TMPDIR, environment, then in the child: close fds,
+private mount view, no_new_privs, Landlock, capabilities, seccomp). "hide plan walk only" is the
 directory walk without Landlock calls; it is not part of the total. The
 getppid rows show the steady cost the loaded filter adds to every system call.
 
@@ -277,9 +288,11 @@ $(row jailsh_ninja "\`jailsh -- ninja -j2\`" ninja s)
 | precompiled filter | $(ms jailsh_prebpf) | $(ratio jailsh_prebpf jailsh_simple) |
 | static + precompiled filter | $(ms jailsh_static_prebpf) | $(ratio jailsh_static_prebpf jailsh_simple) |
 
-The precompiled filter is a prototype (bench/prebpf.c, linked in place of
-lib/filter.c): the default policy's BPF, as libseccomp builds it, is exported
-once with \`seccomp_export_bpf\` and each child loads it with \`seccomp(2)\`.
+The precompiled filter is a prototype (bench/prebpf.c, linked with
+\`-Wl,--wrap=jail_filter_load_notify\` in place of lib/filter.c's libseccomp
+build): the default policy's BPF, as libseccomp builds it, is exported once
+with \`seccomp_export_bpf\` and each child loads it with \`seccomp(2)\` and
+\`SECCOMP_FILTER_FLAG_NEW_LISTENER\`.
 In-process: generating and loading with libseccomp takes ${filter_gen} µs, loading
 the precompiled program ${filter_pre} µs, of a ${total} µs setup
 ($(pct "$filter_gen" "$total") of it is the filter).
@@ -291,12 +304,16 @@ the precompiled program ${filter_pre} µs, of a ${total} µs setup
   setup). The rules depend only on the network policy, so the BPF can be
   generated once (at build time for the few network policies, or cached)
   and loaded directly (${filter_pre} µs).
-- **the hide plan** reads directories for every command: / and \$HOME are
-  listed and every entry gets its own Landlock rule ($(phase "hide plan grants") grants here;
+- **the hide plan** reads directories for every command: every directory
+  on the way to a hidden path (/, \$HOME, /etc ...) is listed and each of
+  its entries gets its own Landlock rule ($(phase "hide plan grants") grants here;
   walk $(phase "hide plan walk only") µs, whole ruleset $(phase "landlock ruleset + restrict (incl. hide plan)") µs).
+- **the private mount view** (a mount namespace per command) takes
+  $(phase "private mount view (mountns)") µs.
 - **the private TMPDIR** is created and removed around every command
-  ($(phase "tmpdir create") + $(phase "tmpdir remove") µs), the policy defaults resolve
-  every default hidden path ($(phase "policy (env + defaults)") µs).
+  ($(phase "tmpdir create") + $(phase "tmpdir remove") µs; on ext4 \`mkdir\` after many
+  removals is slow), the policy defaults resolve every default hidden path
+  ($(phase "policy (env + defaults)") µs).
 - **the process itself**: \`jailsh --mode off\` (no jail at all) costs
   $(ms jailsh_off) ms against $(ms sh_simple) ms for \`sh -c /bin/true\`: the extra exec, the
   dynamic loader (libseccomp) and the fork for the supervised child.

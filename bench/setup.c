@@ -3,17 +3,19 @@
  * setup.c - where jailsh's own setup time goes, phase by phase.
  *
  *   setup [-n RUNS]
- *   setup --export FILE     write the default policy's BPF to FILE
+ *   setup --export FILE     write the default policy's BPF (notify) to FILE
  *
  * Each run forks a child that does what jailsh and its child do before
  * execve (policy from the environment + defaults, kernel probe, private
- * TMPDIR, environment, hide plan, Landlock ruleset, capabilities, seccomp
- * filter) with clock_gettime around each phase, and reports the times to
+ * TMPDIR, environment, hide plan, private mount view, Landlock ruleset,
+ * capabilities, seccomp filter) with clock_gettime around each phase, and reports the times to
  * the parent through a pipe. Children are needed: Landlock and seccomp are
  * irreversible. Medians over RUNS are printed as "PHASE MEDIAN_US".
  *
- * Prototype of a precompiled filter: seccomp_load is wrapped
- * (-Wl,--wrap=seccomp_load) so that the exact filter lib/filter.c builds
+ * The filter measured is the one jailsh loads: jail_filter_load_notify with
+ * the enforce rules (refused sockets are reported to the supervisor).
+ * Prototype of a precompiled filter: seccomp_load and seccomp_notify_fd are
+ * wrapped (-Wl,--wrap=...) so that the exact filter lib/filter.c builds
  * can be captured once with seccomp_export_bpf instead of loaded; children
  * then load that BPF with seccomp(2) directly, skipping libseccomp.
  */
@@ -40,6 +42,8 @@
 #include "filter.h"
 #include "hide.h"
 #include "landlock.h"
+#include "mountns.h"
+#include "notify.h"
 #include "policy.h"
 #include "tmpdir.h"
 
@@ -47,6 +51,8 @@ extern char **environ;
 
 int __real_seccomp_load(const scmp_filter_ctx ctx);
 int __wrap_seccomp_load(const scmp_filter_ctx ctx);
+int __real_seccomp_notify_fd(const scmp_filter_ctx ctx);
+int __wrap_seccomp_notify_fd(const scmp_filter_ctx ctx);
 
 static int capture_fd = -1;   /* >= 0: export the filter there instead */
 
@@ -57,21 +63,42 @@ int __wrap_seccomp_load(const scmp_filter_ctx ctx)
 	return __real_seccomp_load(ctx);
 }
 
+/* Nothing was loaded while capturing: hand back a descriptor to close. */
+int __wrap_seccomp_notify_fd(const scmp_filter_ctx ctx)
+{
+	if (capture_fd >= 0)
+		return dup(capture_fd);
+	return __real_seccomp_notify_fd(ctx);
+}
+
+/* What jailsh's child does (lib/spawn.c): the filter with a listener. */
+static int filter_load(const struct jail_policy *p, struct jail_error *err)
+{
+	int listener = -1;
+	int rc = jail_filter_load_notify(p, jail_notify_enforce_rules,
+					 &listener, err);
+
+	if (listener >= 0)
+		close(listener);
+	return rc;
+}
+
 enum phase {
-	P_POLICY, P_PROBE, P_TMPDIR, P_ENV, P_HIDE_PLAN, P_FDS_NNP,
-	P_LANDLOCK, P_CAPS, P_FILTER, P_TMPDIR_RM, P_TOTAL,
+	P_POLICY, P_PROBE, P_TMPDIR, P_ENV, P_HIDE_PLAN, P_FDS, P_MOUNTNS,
+	P_NNP, P_LANDLOCK, P_CAPS, P_FILTER, P_TMPDIR_RM, P_TOTAL,
 	P_FILTER_GEN, P_FILTER_PRE, P_SYSCALL_PLAIN, P_SYSCALL_FILTERED,
 	NPHASE
 };
 
 static const char *const phase_name[NPHASE] = {
 	"policy (env + defaults)", "kernel probe", "tmpdir create",
-	"env build", "hide plan walk only", "close fds + no_new_privs",
+	"env build", "hide plan walk only", "close fds",
+	"private mount view (mountns)", "no_new_privs",
 	"landlock ruleset + restrict (incl. hide plan)", "caps drop",
-	"seccomp generate + load (libseccomp)", "tmpdir remove",
+	"seccomp generate + load with listener (libseccomp)", "tmpdir remove",
 	"total in-process setup",
 	"seccomp generate only (export, no load)",
-	"seccomp load precompiled BPF",
+	"seccomp load precompiled BPF with listener",
 	"1000 getppid() unfiltered",
 	"1000 getppid() filtered",
 };
@@ -137,10 +164,15 @@ static int jail_phases(int keep_fd, double t[NPHASE])
 	LAP(P_HIDE_PLAN);
 	c = (struct jail_context){ .policy = &p, .kernel = &k, .tmpdir = tmp,
 				   .keep_fds = { keep_fd, -1, -1 } };
-	if (jail_fds_close_except(c.keep_fds) < 0 ||
-	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+	if (jail_fds_close_except(c.keep_fds) < 0)
 		return -1;
-	LAP(P_FDS_NNP);
+	LAP(P_FDS);
+	if (jail_mountns_apply(&c, &c.private_tmp, &err) < 0)
+		return -1;
+	LAP(P_MOUNTNS);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -1;
+	LAP(P_NNP);
 	if (jail_landlock_apply(&c, &err) < 0)
 		return -1;
 	LAP(P_LANDLOCK);
@@ -149,7 +181,7 @@ static int jail_phases(int keep_fd, double t[NPHASE])
 	LAP(P_CAPS);
 	t[P_SYSCALL_PLAIN] = syscalls_us();
 	t0 = now_us();
-	if (jail_filter_load(&p, &err) < 0)
+	if (filter_load(&p, &err) < 0)
 		return -1;
 	LAP(P_FILTER);
 	t[P_SYSCALL_FILTERED] = syscalls_us();
@@ -177,15 +209,18 @@ static int filter_phases(double t[NPHASE])
 		return -1;
 	capture_fd = fd;
 	t0 = now_us();
-	if (jail_filter_load(&p, &err) < 0)
+	if (filter_load(&p, &err) < 0)
 		return -1;
 	t[P_FILTER_GEN] = now_us() - t0;
 	capture_fd = -1;
 	close(fd);
 	t0 = now_us();
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &precompiled) < 0)
+	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+		     SECCOMP_FILTER_FLAG_NEW_LISTENER, &precompiled);
+	if (fd < 0)
 		return -1;
 	t[P_FILTER_PRE] = now_us() - t0;
+	close(fd);
 	jail_policy_free(&p);
 	return 0;
 }
@@ -200,7 +235,7 @@ static int capture_filter(void)
 
 	jail_policy_init(&p);
 	capture_fd = fd;
-	if (fd < 0 || jail_filter_load(&p, &err) < 0)
+	if (fd < 0 || filter_load(&p, &err) < 0)
 		return -1;
 	capture_fd = -1;
 	len = lseek(fd, 0, SEEK_END);

@@ -173,7 +173,10 @@ int jail_learn_json(const struct jail_access *a, const struct jail_need *n,
 	put_string(&o, "why", n->why);
 	jail_learn_grant(n, false, grant, sizeof(grant));
 	put_string(&o, "grant", grant);
-	jail_learn_grant(n, true, grant, sizeof(grant));
+	if (n->kind == JAIL_NEED_PREREQ && target)  /* a prerequisite line */
+		snprintf(grant, sizeof(grant), "%s: %s", target, n->value);
+	else
+		jail_learn_grant(n, true, grant, sizeof(grant));
 	put_string(&o, "make", grant);
 	put(&o, "}");
 	return o.full ? -1 : (int)o.len;

@@ -174,6 +174,14 @@ enum jail_mountns_state jail_mountns_probe(char *why, size_t n)
 	int filtered = seccomp_mode() != 0;
 	bool root = have_sys_admin();
 	int flags = root ? CLONE_NEWNS : CLONE_NEWUSER | CLONE_NEWNS, e;
+	const char *knob = getenv("JAIL_MOUNTNS");
+
+	/* For measuring the cost and testing the fail-closed path; enforce
+	 * mode still refuses to run without the view. */
+	if (knob && strcmp(knob, "off") == 0) {
+		snprintf(why, n, "turned off by JAIL_MOUNTNS=off");
+		return JAIL_MOUNTNS_NO;
+	}
 
 	/* A jail's own seccomp filter refuses unshare; its view protects. */
 	if (filtered && path_readonly("/"))
@@ -320,6 +328,7 @@ struct view {
 	const struct jail_context *c;
 	struct jail_strlist protect;    /* from jail_protect_plan */
 	struct jail_strlist pinned;     /* directories bound onto themselves */
+	int mask_fd;                    /* the private /tmp's tmpfs, or -1 */
 	struct jail_error *err;
 };
 
@@ -437,7 +446,7 @@ static bool in_protected(const struct view *v, const char *path)
 }
 
 /* /tmp as an overlay: host /tmp below, a throwaway tmpfs above. */
-static const char *private_tmp(bool userns)
+static const char *private_tmp(struct view *v, bool userns)
 {
 	char upper[64], work[64];
 	int fs = -1, tmp = -1, ov = -1, mnt = -1;
@@ -453,7 +462,8 @@ static const char *private_tmp(bool userns)
 	tmp = (int)syscall(SYS_fsmount, fs, 1 /* FSMOUNT_CLOEXEC */,
 			   MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
 	if (tmp < 0 || mkdirat(tmp, "upper", 0700) < 0 || mkdirat(tmp, "work", 0700) < 0 ||
-	    fchmodat(tmp, "upper", 01777, 0) < 0)
+	    fchmodat(tmp, "upper", 01777, 0) < 0 || mkdirat(tmp, "mask", 0) < 0 ||
+	    mknodat(tmp, "mask-file", S_IFREG, 0) < 0)
 		goto out;
 	snprintf(upper, sizeof(upper), "/proc/self/fd/%d/upper", tmp);
 	snprintf(work, sizeof(work), "/proc/self/fd/%d/work", tmp);
@@ -466,13 +476,47 @@ static const char *private_tmp(bool userns)
 	    syscall(SYS_fsconfig, ov, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
 		goto out;
 	mnt = (int)syscall(SYS_fsmount, ov, 1, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
-	if (mnt >= 0 && sys_move_mount(mnt, "", AT_FDCWD, "/tmp", MOVE_MOUNT_F_EMPTY_PATH) == 0)
+	if (mnt >= 0 && sys_move_mount(mnt, "", AT_FDCWD, "/tmp", MOVE_MOUNT_F_EMPTY_PATH) == 0) {
 		ok = "/tmp";
+		v->mask_fd = tmp;   /* kept for mask_hidden() */
+		tmp = -1;
+	}
 out:
 	for (int *fd = (int[]){ fs, tmp, ov, mnt, -2 }; *fd != -2; fd++)
 		if (*fd >= 0)
 			close(*fd);
 	return ok;
+}
+
+/*
+ * Landlock grants all of the private /tmp, so a hidden path under it
+ * (a HOME in /tmp) would become readable: cover each with an empty,
+ * unreadable, read-only directory or file. Returns 0 or -1 (then /tmp
+ * must not be granted).
+ */
+static int mask_hidden(struct view *v)
+{
+	const struct jail_strlist *hide = &v->c->policy->hide;
+	char real[PATH_MAX];
+	struct stat st;
+	int rc = 0;
+
+	for (size_t i = 0; i < hide->n && rc == 0; i++) {
+		int fd;
+
+		if (!jail_path_within(hide->v[i], "/tmp") ||
+		    realpath(hide->v[i], real) == NULL || lstat(real, &st) < 0 ||
+		    !jail_path_within(real, "/tmp"))
+			continue;
+		fd = sys_open_tree(v->mask_fd, S_ISDIR(st.st_mode) ? "mask" : "mask-file",
+				   OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+		if (fd < 0 || sys_mount_setattr(fd, "", AT_EMPTY_PATH, MOUNT_ATTR_RDONLY) < 0 ||
+		    attach(v, fd, real) < 0)
+			rc = -1;
+		if (fd >= 0)
+			close(fd);
+	}
+	return rc;
 }
 
 /* make 4.4's output-sync mutex file, named in MAKEFLAGS. */
@@ -484,6 +528,19 @@ static void sync_mutex(char out[PATH_MAX])
 	s = mf ? strstr(mf, "--sync-mutex=fnm:") : NULL;
 	if (s)
 		snprintf(out, PATH_MAX, "%.*s", (int)strcspn(s + 17, " "), s + 17);
+}
+
+/*
+ * The private /tmp is granted whole to Landlock, and a unix socket seen
+ * through an overlay is not the real one: no private /tmp when reads are
+ * strict (it would open all of /tmp to reading), when unix sockets are
+ * granted (daemons' sockets under /tmp must connect), or when /tmp is
+ * writable anyway.
+ */
+static bool want_private_tmp(const struct jail_policy *p)
+{
+	return !p->strict_read && !(p->net & (JAIL_NET_UNIX | JAIL_NET_ALL)) &&
+	       !jail_strlist_contains(&p->write, "/") && !writable_root_of(p, "/tmp");
 }
 
 struct item {
@@ -535,7 +592,7 @@ static int build_view(struct view *v, bool userns, const char **ptmp)
 {
 	const struct jail_policy *p = v->c->policy;
 	size_t n = 0;
-	char mutex[PATH_MAX];
+	char mutex[PATH_MAX], cwd[PATH_MAX];
 	struct item *items = calloc(p->write.n + 3, sizeof(*items));
 	bool all_writable = jail_strlist_contains(&p->write, "/");
 	int rc;
@@ -551,14 +608,21 @@ static int build_view(struct view *v, bool userns, const char **ptmp)
 	if (rc == 0 && !all_writable &&
 	    sys_mount_setattr(AT_FDCWD, "/", AT_RECURSIVE, MOUNT_ATTR_RDONLY) < 0)
 		rc = fail(v, "/", "cannot make the mount tree read-only");
-	if (rc == 0 && !all_writable && !writable_root_of(p, "/tmp"))
-		*ptmp = private_tmp(userns);
+	if (rc == 0 && want_private_tmp(p))
+		*ptmp = private_tmp(v, userns);
 	if (rc == 0)
 		rc = attach_writable(v, items, n, false);
 	for (size_t i = 0; i < v->protect.n && rc == 0; i++)
 		rc = protect_one(v, v->protect.v[i]);
 	if (rc == 0)
 		rc = attach_writable(v, items, n, true);
+	/* Last, so that nothing attached above covers a mask. */
+	if (rc == 0 && *ptmp && mask_hidden(v) < 0)
+		*ptmp = NULL;
+	/* The working directory still points into the mount below the new
+	 * ones: walk to it again so relative paths see the view. */
+	if (rc == 0 && getcwd(cwd, sizeof(cwd)) != NULL && chdir(cwd) < 0)
+		rc = fail(v, cwd, "cannot re-enter the working directory in the private mount view");
 	for (size_t i = 0; i < n; i++)
 		if (items[i].fd >= 0)
 			close(items[i].fd);
@@ -569,8 +633,6 @@ static int build_view(struct view *v, bool userns, const char **ptmp)
 /* A jail inside a jail: the outer view must already protect our plan. */
 static int check_nested(struct view *v, const char **ptmp)
 {
-	struct statfs st;
-
 	if (!path_readonly("/"))
 		return jail_error_set(v->err, EPERM, "/",
 				      "run jailsh outside the seccomp filter, or --mode best-effort",
@@ -580,16 +642,17 @@ static int check_nested(struct view *v, const char **ptmp)
 			return jail_error_set(v->err, EPERM, v->protect.v[i],
 					      "protect it in the outer jail too, or --mode best-effort",
 					      "nested jail: the outer jail left a protected path writable");
-	if (statfs("/tmp", &st) == 0 && st.f_type == OVERLAYFS_SUPER_MAGIC &&
-	    !path_readonly("/tmp"))
-		*ptmp = "/tmp";
+	/* The outer's private /tmp is not granted again: the outer's
+	 * writable roots below /tmp are real host directories, and a grant
+	 * of /tmp would cover them (an inner jail must only narrow). */
+	(void)ptmp;
 	return 0;
 }
 
 int jail_mountns_apply(const struct jail_context *c, const char **private_tmp_out,
 		       struct jail_error *err)
 {
-	struct view v = { .c = c, .err = err };
+	struct view v = { .c = c, .err = err, .mask_fd = -1 };
 	enum jail_mountns_state state = c->kernel->mountns;
 	bool enforce = c->policy->mode == JAIL_MODE_ENFORCE;
 	int rc = 0;
@@ -613,5 +676,7 @@ int jail_mountns_apply(const struct jail_context *c, const char **private_tmp_ou
 	}
 	jail_strlist_free(&v.protect);
 	jail_strlist_free(&v.pinned);
+	if (v.mask_fd >= 0)
+		close(v.mask_fd);
 	return enforce ? rc : 0;
 }

@@ -48,6 +48,8 @@ enum jail_mountns_state {
  * Probe, cheaply, whether the child will get a private mount view. Fills
  * WHY (size N) with a short reason when the answer is JAIL_MOUNTNS_NO.
  * Under a seccomp filter that is not a jail's, it forks once to try.
+ * JAIL_MOUNTNS=off in the environment answers NO (to measure the cost,
+ * and to test the fail-closed path).
  */
 enum jail_mountns_state jail_mountns_probe(char *why, size_t n);
 

@@ -50,6 +50,8 @@ struct jail_watch {
 	bool learn;             /* learn mode: every call continues */
 	jail_access_fn on_access;
 	void *arg;
+	bool attached;          /* set by jail_run: the listener arrived (false
+				 * inside another supervisor: one per chain) */
 };
 
 /* Child side: the rules to add for learn or enforce mode (filter.h's

@@ -49,7 +49,7 @@ struct loop {
 	int sigfd;              /* signalfd of the supervised set */
 	int listener;           /* seccomp notifications, or -1 */
 	int report_fd;          /* the child's channel until EOF, or -1 */
-	const struct jail_watch *watch;
+	struct jail_watch *watch;
 	struct child_report rep;
 	bool got_report;
 };
@@ -88,9 +88,18 @@ static int child_watched(struct jail_run *mine, int report_fd, int *stage,
 	}
 	mine->seccomp = false;
 	rc = jail_child_apply(mine, err);
-	if (rc == 0 && seccomp)
+	if (rc == 0 && seccomp) {
 		rc = jail_filter_load_notify(fp, learn ? jail_notify_learn_rules :
 					     jail_notify_enforce_rules, &listener, err);
+		/* The kernel allows one listener per filter chain (EBUSY,
+		 * ECANCELED from libseccomp): inside an outer jail or under
+		 * another supervisor, jail with the plain filter, unwatched. */
+		if (rc == -ECANCELED || rc == -EBUSY) {
+			jail_error_clear(err);
+			listener = -1;
+			rc = jail_filter_load(fp, err);
+		}
+	}
 	if (rc == 0 && listener >= 0) {
 		rc = jail_notify_send_fd(report_fd, listener, &hello, sizeof(hello));
 		if (rc < 0)
@@ -195,6 +204,8 @@ static void on_report(struct loop *l)
 	if (n == (int)sizeof(rep) && rep.kind == REPORT_LISTENER && fd >= 0 &&
 	    l->listener < 0) {
 		l->listener = fd;
+		if (l->watch)
+			l->watch->attached = true;
 		return;
 	}
 	if (fd >= 0)

@@ -27,7 +27,7 @@ struct jail_run {
 	bool jail;              /* false: run as is (mode off) */
 	bool landlock;          /* apply Landlock (false only in best-effort) */
 	bool seccomp;           /* apply seccomp (false only in best-effort) */
-	const struct jail_watch *watch; /* notified accesses go here, or NULL */
+	struct jail_watch *watch;       /* notified accesses go here, or NULL */
 };
 
 /*

@@ -1,7 +1,8 @@
 # mk/bench.mk - `make bench`: performance ratios measured on this machine,
 # printed and written to docs/performance.md (see bench/bench.sh).
-#   BENCH_ROUNDS=N   rounds of whole builds (default 5)
-#   BENCH_RUNS=N     runs per command for the per-command table (default 300)
+#   BENCH_ROUNDS=N   rounds of whole builds (default 7)
+#   BENCH_RUNS=N     runs per command for the per-command table (default 200)
+#   BENCH_FILES=N    C files in the generated project (default 150)
 
 build/bench:
 	mkdir -p $@
@@ -9,9 +10,10 @@ build/bench:
 build/bench/timeit: bench/timeit.c | build/bench
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
-# seccomp_load is wrapped so the filter lib/filter.c builds can be captured.
+# libseccomp's load is wrapped so the filter lib/filter.c builds can be captured.
 build/bench/setup: bench/setup.c lib/libjail.a | build/bench
-	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--wrap=seccomp_load -o $@ $< lib/libjail.a -lseccomp
+	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--wrap=seccomp_load -Wl,--wrap=seccomp_notify_fd \
+		-o $@ $< lib/libjail.a -lseccomp
 
 build/.deps-bench: scripts/packages.bench | build
 	scripts/deps.sh bench

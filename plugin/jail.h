@@ -50,6 +50,8 @@ void jail_mk_format_error(const struct jail_error *e, char *out, size_t n);
  * directory make runs in as writable root when JAIL_WRITE is empty).
  * Any bad value stops make naming the variable and the fix. */
 void jail_vars_policy(struct jail_policy *p);
+/* target.c: $@, JAIL_STRICT (with $^ $| as inputs) and JAIL_UNHIDE. */
+void jail_vars_target(struct jail_policy *p);
 /* The sh flags that follow the token: JAIL_SHELLFLAGS, validated. */
 char *jail_vars_shellflags(void);
 /* One line describing P for people ("write: ...; net: ...; mode: ..."). */

@@ -14,11 +14,11 @@
  *
  * Setup signatures: make 4.0 - 4.4.1 call `int jail_gmk_setup(const
  * gmk_floc *)`; the next make calls `int jail_gmk_setup(unsigned int abi,
- * const gmk_floc *)`. We take two pointer-sized arguments and tell the
- * layouts apart by the first: an ABI number is small, a gmk_floc pointer
- * never is. On every Linux ABI the caller passes arguments in registers
- * and cleans up, so reading a second argument that make 4.3 did not pass
- * is never done, and the first is always valid.
+ * const gmk_floc *)`. We declare two pointer-sized parameters and read
+ * neither: every message takes its FILE:LINE from make's own reading
+ * state (gmk_eval with a NULL location), which is right under both. On
+ * the Linux ABIs arguments travel in registers and the caller cleans up,
+ * so a caller passing one argument or two is equally harmless.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -176,8 +176,8 @@ EXPORT int jail_gmk_setup(uintptr_t first, const gmk_floc *second)
 {
 	static bool done;
 
-	(void)second;  /* locations come from make's own reading state */
-	(void)first;
+	(void)first;   /* see the top of this file: neither is needed */
+	(void)second;
 	if (done)
 		return 1;
 	if (getcwd(jail_plugin.cwd, sizeof(jail_plugin.cwd)) == NULL)

@@ -119,7 +119,7 @@ static void read_mode(struct jail_policy *p)
 	word = strtok_r(v, " \t\n", &save);
 	extra = word ? strtok_r(NULL, " \t\n", &save) : NULL;
 	if (extra) {
-		jail_error_set(&err, EINVAL, extra, "give one of enforce, best-effort, off",
+		jail_error_set(&err, EINVAL, extra, "give one of enforce, best-effort, off, learn",
 			       "JAIL_MODE takes one value, got a second");
 		fail(&err);
 	}
@@ -139,6 +139,7 @@ void jail_vars_policy(struct jail_policy *p)
 		free(value);
 	}
 	read_mode(p);
+	jail_vars_target(p);    /* target.c: $@, JAIL_STRICT, $^, JAIL_UNHIDE */
 	/* Defaults: the directory make runs in is writable when JAIL_WRITE
 	 * is empty; jailsh adds the hidden credential stores itself. */
 	if (jail_policy_finish(p, jail_plugin.cwd, NULL, &err) < 0)

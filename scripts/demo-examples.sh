@@ -20,7 +20,9 @@ if [ ! -x "$JAILSH" ]; then
 	exit 1
 fi
 
-D=$(mktemp -d "${TMPDIR:-/tmp}/jail-demo.XXXXXX")
+# Not under /tmp: jailsh gives each command a private /tmp overlay, where
+# a write to a fake home would be discarded rather than refused.
+D=$(mktemp -d "${JAIL_DEMO_DIR:-/var/tmp}/jail-demo.XXXXXX") || exit 1
 SERVER_PID=
 cleanup() {
 	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null

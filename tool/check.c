@@ -67,6 +67,10 @@ struct check {
 				      fails even unjailed */
 	attempt_fn twin, escape;
 	bool needs_tty;
+	/* Did an escape that "worked" in the jail change the host? NULL:
+	 * yes by definition. A private view (overlay /tmp, read-only
+	 * mounts) may absorb writes that never reach the host. */
+	bool (*landed)(const struct scene *s);
 };
 
 static int ok_or_errno(long rc)
@@ -111,7 +115,33 @@ static int socket_of(unsigned long nr, unsigned long family)
 /* ---- twins and escapes ---- */
 
 static int write_inside(const struct scene *s) { return create_in(s->root, "inside"); }
-static int write_outside(const struct scene *s) { return create_in(s->outside, "escape"); }
+
+static int write_outside(const struct scene *s)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	snprintf(path, sizeof(path), "%.*s/escape", PATH_MAX - 8, s->outside);
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		close(fd);
+	return ok_or_errno(fd);
+}
+
+static bool escape_exists(const struct scene *s)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%.*s/escape", PATH_MAX - 8, s->outside);
+	return access(path, F_OK) == 0;
+}
+
+static bool victim_emptied(const struct scene *s)
+{
+	struct stat st;
+
+	return stat(s->victim, &st) == 0 && st.st_size == 0;
+}
 static int read_visible(const struct scene *s) { return read_file(s->visible); }
 static int read_hidden(const struct scene *s) { return read_file(s->hidden); }
 static int truncate_inside(const struct scene *s) { return ok_or_errno(truncate(s->file, 0)); }
@@ -310,36 +340,36 @@ static int x32_socket(const struct scene *s)
 
 static const struct check checks[] = {
 	{ "write outside", "filesystem", "refused even without the jail",
-	  write_inside, write_outside, false },
+	  write_inside, write_outside, false, escape_exists },
 	{ "read hidden", "filesystem", "refused even without the jail",
-	  read_visible, read_hidden, false },
+	  read_visible, read_hidden, false, NULL },
 	{ "truncate outside", "truncate", "refused even without the jail",
-	  truncate_inside, truncate_outside, false },
+	  truncate_inside, truncate_outside, false, victim_emptied },
 	{ "inet socket", "seccomp", "kernel lacks IPv4 sockets",
-	  make_socketpair, inet_socket, false },
+	  make_socketpair, inet_socket, false, NULL },
 	{ "unix socket", "seccomp", "kernel lacks unix sockets",
-	  make_socketpair, unix_socket, false },
+	  make_socketpair, unix_socket, false, NULL },
 	{ "io_uring", "seccomp", "kernel lacks io_uring or it is disabled",
-	  epoll_twin, io_uring, false },
+	  epoll_twin, io_uring, false, NULL },
 	{ "TIOCSTI", "seccomp", "kernel refuses TIOCSTI: dev.tty.legacy_tiocsti=0",
-	  tty_winsize, tiocsti, true },
+	  tty_winsize, tiocsti, true, NULL },
 	{ "signal outside", "signal-scope", "refused even without the jail",
-	  signal_self, signal_parent, false },
+	  signal_self, signal_parent, false, NULL },
 	{ "ptrace/environ of parent", "filesystem", "refused even without the jail",
-	  environ_self, environ_parent, false },
+	  environ_self, environ_parent, false, NULL },
 	{ "capabilities", NULL, "not root: no capabilities to drop",
-	  getuid_twin, have_caps, false },
+	  getuid_twin, have_caps, false, NULL },
 	{ "mount", "seccomp", "refused even without the jail",
-	  statfs_twin, mount_reached, false },
+	  statfs_twin, mount_reached, false, NULL },
 	{ "namespace creation", "seccomp", "no user namespaces for this user",
-	  fork_twin, new_namespace, false },
+	  fork_twin, new_namespace, false, NULL },
 #if defined(__x86_64__)
 	{ "foreign ABI (i386)", "seccomp", "kernel lacks i386 emulation",
-	  native_socketpair, i386_socket, false },
+	  native_socketpair, i386_socket, false, NULL },
 	{ "foreign ABI (x32)", "seccomp", "kernel lacks the x32 ABI",
-	  native_socketpair, x32_socket, false },
+	  native_socketpair, x32_socket, false, NULL },
 #endif
-	{ NULL, NULL, NULL, NULL, NULL, false },
+	{ NULL, NULL, NULL, NULL, NULL, false, NULL },
 };
 
 
@@ -478,7 +508,7 @@ enum verdict { V_ENFORCED, V_UNAVAILABLE, V_NOT_ENFORCED, V_SETUP };
 
 static enum verdict judge(FILE *out, const struct check *c,
 			  const struct jail_kernel *k, const struct result *base,
-			  const struct result *jail)
+			  const struct result *jail, bool landed)
 {
 	char gap[128];
 	const char *why;
@@ -505,6 +535,10 @@ static enum verdict judge(FILE *out, const struct check *c,
 			jail->sig ? strsignal(jail->sig) : "no answer");
 		return V_NOT_ENFORCED;
 	}
+	if (jail->escape_seen && jail->escape_err == 0 && !landed) {
+		fprintf(out, "enforced (absorbed: the host did not change)\n");
+		return V_ENFORCED;
+	}
 	if (jail->escape_seen && jail->escape_err == 0) {
 		why = kernel_gap(c->control, k, gap, sizeof(gap));
 		fprintf(out, "NOT ENFORCED (%s)\n",
@@ -529,6 +563,16 @@ static int write_text(const char *path, const char *text)
 		return -errno;
 	fputs(text, f);
 	return fclose(f) == 0 ? 0 : -errno;
+}
+
+/* Undo what a baseline or an escape did, so the next one starts clean. */
+static void reset_scene(const struct scene *s)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%.*s/escape", PATH_MAX - 8, s->outside);
+	unlink(path);
+	write_text(s->victim, "victim\n");
 }
 
 static void open_tty(struct scene *s)
@@ -595,11 +639,12 @@ static int run_checks(FILE *out, const struct scene *s, const struct jail_run *r
 			continue;
 		}
 		attempt(c, s, NULL, &base);
+		reset_scene(s);
 		attempt(c, s, r, &jail);
-		v = judge(out, c, r->ctx.kernel, &base, &jail);
+		v = judge(out, c, r->ctx.kernel, &base, &jail,
+			  c->landed == NULL || c->landed(s));
 		n[v]++;
-		/* A baseline or a jailed escape may have emptied the victim. */
-		write_text(s->victim, "victim\n");
+		reset_scene(s);
 	}
 	fprintf(out, "jailsh --check: %d enforced, %d not available, %d NOT ENFORCED%s\n",
 		n[V_ENFORCED], n[V_UNAVAILABLE], n[V_NOT_ENFORCED],

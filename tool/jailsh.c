@@ -24,6 +24,7 @@
 #include "options.h"
 #include "spawn.h"
 #include "tmpdir.h"
+#include "watch.h"
 
 extern char **environ;
 
@@ -39,9 +40,13 @@ static void usage(FILE *out)
 "  --write PATH    writable root (JAIL_WRITE, colon-separated; default: .)\n"
 "  --read PATH     limit reads to PATH + system dirs + writable roots (JAIL_READ)\n"
 "  --hide PATH     make PATH unreadable (JAIL_HIDE; credential stores by default)\n"
+"  --unhide PATH   make hidden paths at or under PATH readable (JAIL_UNHIDE)\n"
+"  --strict        limit reads without naming a --read path (JAIL_STRICT=1)\n"
 "  --net SPEC      none | unix | all | connect:PORT[,PORT] (JAIL_NET; default none)\n"
 "  --env NAME      keep variable NAME that the scrubber would remove (JAIL_ENV)\n"
-"  --mode MODE     enforce | best-effort | off (JAIL_MODE; default enforce)\n"
+"  --mode MODE     enforce | best-effort | off | learn (JAIL_MODE; default enforce)\n"
+"                  learn: block nothing, print the grants the command needs;\n"
+"                  JAIL_REPORT=FILE appends one JSON line per refused access\n"
 "  --no-default-hide  do not hide the default credential stores\n"
 "exit status: the command's; 128+N if killed by signal N; 2 usage error;\n"
 "  125 the jail could not be set up (nothing ran); 126 cannot execute; 127 not found\n");
@@ -157,8 +162,10 @@ static void self_dir(char out[PATH_MAX])
 		*slash = '\0';
 }
 
-static int run_jailed(const struct jailsh_options *o, struct jail_policy *p)
+static int run_jailed(const struct jailsh_options *o, struct jail_policy *p,
+		      const char *cwd)
 {
+	struct jailsh_watch watch;
 	struct jail_kernel k;
 	struct jail_run run = { 0 };
 	struct jail_strlist argv = { 0 }, envp = { 0 };
@@ -169,7 +176,14 @@ static int run_jailed(const struct jailsh_options *o, struct jail_policy *p)
 
 	jail_kernel_probe(&k);
 	run.jail = p->mode != JAIL_MODE_OFF;
-	if (run.jail && accept_gaps(p, &k, &run) < 0)
+	if (p->mode == JAIL_MODE_LEARN && !k.seccomp) {
+		fprintf(stderr, "jailsh: learn mode needs seccomp user notification "
+			"(Linux 5.0), which this kernel lacks; nothing was run\n");
+		return JAIL_EXIT_SETUP;
+	}
+	if (p->mode == JAIL_MODE_LEARN)  /* nothing is enforced: no gaps */
+		run.seccomp = true;
+	else if (run.jail && accept_gaps(p, &k, &run) < 0)
 		return JAIL_EXIT_SETUP;
 	jail_jobserver_parse(getenv("MAKEFLAGS"), &js);
 	self_dir(exe_dir);
@@ -178,6 +192,9 @@ static int run_jailed(const struct jailsh_options *o, struct jail_policy *p)
 		.jobserver_fifo = js.fifo[0] ? js.fifo : NULL,
 		.keep_fds = { js.read_fd, js.write_fd, -1 },
 	};
+	jailsh_watch_init(&watch, &run.ctx, o->policy_token != NULL);
+	if (run.jail && run.seccomp)
+		run.watch = &watch.w;
 	rc = build_argv(o, &argv);
 	if (rc == 0 && run.jail)
 		rc = jail_tmpdir_create(NULL, tmp, &err);
@@ -198,6 +215,10 @@ static int run_jailed(const struct jailsh_options *o, struct jail_policy *p)
 	}
 	if (rc < 0)
 		jailsh_print_error(&err);
+	if (run.jail)
+		jailsh_watch_finish(&watch, cwd, status, rc == 0);
+	else
+		jailsh_watch_finish(&watch, cwd, 0, false);
 	if (tmp[0])
 		jail_tmpdir_remove(tmp);
 	jail_strlist_free(&argv);
@@ -234,7 +255,7 @@ int main(int argc, char **argv)
 	} else if (o.action == ACTION_CHECK) {
 		status = jailsh_check(&p, stdout);
 	} else {
-		status = run_jailed(&o, &p);
+		status = run_jailed(&o, &p, cwd);
 	}
 	jailsh_options_free(&o);
 	jail_policy_free(&p);

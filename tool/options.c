@@ -18,7 +18,7 @@ struct long_opt {
 
 enum { OPT_WRITE, OPT_READ, OPT_HIDE, OPT_NET, OPT_ENV, OPT_MODE,
        OPT_POLICY, OPT_PRINT, OPT_CHECK, OPT_HELP, OPT_VERSION,
-       OPT_NO_HIDE, OPT_PROTECT };
+       OPT_NO_HIDE, OPT_PROTECT, OPT_UNHIDE, OPT_STRICT };
 
 static const struct long_opt long_opts[] = {
 	{ "write", true, OPT_WRITE }, { "read", true, OPT_READ },
@@ -28,6 +28,7 @@ static const struct long_opt long_opts[] = {
 	{ "print-policy", false, OPT_PRINT }, { "check", false, OPT_CHECK },
 	{ "help", false, OPT_HELP }, { "version", false, OPT_VERSION },
 	{ "no-default-hide", false, OPT_NO_HIDE },
+	{ "unhide", true, OPT_UNHIDE }, { "strict", false, OPT_STRICT },
 	{ "protect", true, OPT_PROTECT },
 	{ NULL, false, 0 },
 };
@@ -49,6 +50,8 @@ static int apply_long(const struct long_opt *lo, const char *arg,
 	case OPT_HELP: o->action = ACTION_HELP; return 0;
 	case OPT_VERSION: o->action = ACTION_VERSION; return 0;
 	case OPT_NO_HIDE: p->no_default_hide = true; return 0;
+	case OPT_UNHIDE: return jail_policy_add_path(p, JAIL_PATH_UNHIDE, arg, cwd, NULL, err);
+	case OPT_STRICT: p->strict_read = true; return 0;
 	case OPT_PROTECT: return jail_policy_add_path(p, JAIL_PATH_PROTECT, arg, cwd, NULL, err);
 	}
 	return -EINVAL;

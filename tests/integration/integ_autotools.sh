@@ -7,6 +7,12 @@
 #                                     Automake's `$(SHELL) ./config.status`.
 . "$(dirname "$0")/../lib.sh"
 t_require_landlock
+# Paths outside every writable root live in $V, not under /tmp: jailsh
+# gives each command a private /tmp overlay, where a stray write would be
+# discarded instead of refused.
+V=$(mktemp -d "/var/tmp/jailtest.$T_NAME.XXXXXX") || { t_fail "a scratch dir in /var/tmp" "mktemp failed"; t_done; exit 1; }
+chmod 0755 "$V"
+trap 'chmod -R u+rwX "$V" 2>/dev/null; rm -rf "$V"; t_cleanup' EXIT
 for tool in autoreconf automake make cc; do
 	if ! command -v "$tool" >/dev/null; then
 		t_skip "all tests of $T_NAME" "$tool is not installed (apt-get install autoconf automake make gcc)"
@@ -14,8 +20,8 @@ for tool in autoreconf automake make cc; do
 	fi
 done
 
-mkdir -p proj outside home
-export HOME=$T/home
+mkdir -p proj "$V/outside" "$V/home"
+export HOME=$V/home
 cd proj || exit 1
 # The seccomp line shows where configure itself ran: 2 inside jailsh.
 cat >configure.ac <<'EOF'
@@ -84,14 +90,14 @@ case "$STATUS/$OUT" in
 esac
 
 expect_status 0 "control: unjailed make writes outside the tree" \
-	make -C ../free SHELL=/bin/sh OUTSIDE="$T/outside" escape
-rm -f "$T/outside/escaped"
+	make -C ../free SHELL=/bin/sh OUTSIDE="$V/outside" escape
+rm -f "$V/outside/escaped"
 expect_status 2 "make SHELL=jailsh: a recipe writing outside the tree fails" \
-	make SHELL="$JAILSH" OUTSIDE="$T/outside" escape
-expect_stderr "... with the shell's message naming the path" "cannot create $T/outside/escaped" \
-	make SHELL="$JAILSH" OUTSIDE="$T/outside" escape
-[ -e "$T/outside/escaped" ] && t_fail "nothing was written outside" "" || t_pass "nothing was written outside"
+	make SHELL="$JAILSH" OUTSIDE="$V/outside" escape
+expect_stderr "... with the shell's message naming the path" "cannot create $V/outside/escaped" \
+	make SHELL="$JAILSH" OUTSIDE="$V/outside" escape
+[ -e "$V/outside/escaped" ] && t_fail "nothing was written outside" "" || t_pass "nothing was written outside"
 expect_status 0 "JAIL_WRITE grants the directory" \
-	make SHELL="$JAILSH" OUTSIDE="$T/outside" JAIL_WRITE="$PWD:$T/outside" escape
+	make SHELL="$JAILSH" OUTSIDE="$V/outside" JAIL_WRITE="$PWD:$V/outside" escape
 
 t_done

@@ -6,13 +6,19 @@
 # and compiles nothing; with it the second compile is a cache hit.
 . "$(dirname "$0")/../lib.sh"
 t_require_landlock
+# Paths outside every writable root live in $V, not under /tmp: jailsh
+# gives each command a private /tmp overlay, where a stray write would be
+# discarded instead of refused.
+V=$(mktemp -d "/var/tmp/jailtest.$T_NAME.XXXXXX") || { t_fail "a scratch dir in /var/tmp" "mktemp failed"; t_done; exit 1; }
+chmod 0755 "$V"
+trap 'chmod -R u+rwX "$V" 2>/dev/null; rm -rf "$V"; t_cleanup' EXIT
 if ! command -v ccache >/dev/null || ! command -v gcc >/dev/null; then
 	t_skip "all tests of $T_NAME" "ccache or gcc is not installed (apt-get install ccache gcc)"
 	t_done; exit $?
 fi
 
-mkdir -p proj cache home/.cache
-export HOME=$T/home CCACHE_DIR=$T/cache
+mkdir -p proj "$V/cache" "$V/home/.cache"
+export HOME=$V/home CCACHE_DIR=$V/cache
 unset CCACHE_DISABLE CCACHE_READONLY CCACHE_RECACHE
 printf 'int answer(void) { return 42; }\n' >proj/f.c
 cd proj || exit 1
@@ -29,7 +35,7 @@ else
 	t_fail "without the grant the jailed ccache compile fails" "status $STATUS" "$ERR"
 fi
 case $ERR in
-*"ccache: error:"*"$CCACHE_DIR"*"Permission denied"*) t_pass "... with ccache's message naming CCACHE_DIR" ;;
+*"ccache: error:"*"$CCACHE_DIR"*) t_pass "... with ccache's message naming CCACHE_DIR" ;;
 *) t_fail "... with ccache's message naming CCACHE_DIR" "$ERR" ;;
 esac
 n=$(files_in_cache)

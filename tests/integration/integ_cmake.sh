@@ -8,12 +8,18 @@
 # inside jailsh's filter, 0 that it ran free (the unjailed control build).
 . "$(dirname "$0")/../lib.sh"
 t_require_landlock
+# Paths outside every writable root live in $V, not under /tmp: jailsh
+# gives each command a private /tmp overlay, where a stray write would be
+# discarded instead of refused.
+V=$(mktemp -d "/var/tmp/jailtest.$T_NAME.XXXXXX") || { t_fail "a scratch dir in /var/tmp" "mktemp failed"; t_done; exit 1; }
+chmod 0755 "$V"
+trap 'chmod -R u+rwX "$V" 2>/dev/null; rm -rf "$V"; t_cleanup' EXIT
 if ! command -v cmake >/dev/null || ! command -v cc >/dev/null; then
 	t_skip "all tests of $T_NAME" "cmake or cc is not installed"
 	t_done; exit $?
 fi
 
-mkdir -p proj/src outside bin
+mkdir -p proj/src "$V/outside" bin
 cd proj || exit 1
 cat >"$T/bin/spy-cc" <<'EOF'
 #!/bin/sh
@@ -35,7 +41,7 @@ add_custom_command(OUTPUT gen.txt
   COMMAND sh \${CMAKE_CURRENT_SOURCE_DIR}/custom.sh two gen.txt
   VERBATIM)
 add_custom_target(gen ALL DEPENDS gen.txt)
-add_custom_target(escape COMMAND sh -c "echo x > $T/outside/escaped" VERBATIM)
+add_custom_target(escape COMMAND sh -c "echo x > $V/outside/escaped" VERBATIM)
 add_executable(hello hello.c)
 EOF
 # RULE_LAUNCH_CUSTOM is a property, not a variable: set it from a file
@@ -59,7 +65,7 @@ for gen in "${gens[@]}"; do
 		t_fail "$gen: control: unjailed build, compiler and custom command run free" "status $STATUS" "$OUT" "$ERR"
 	fi
 	expect_status 0 "$gen: control: unjailed custom target writes outside" cmake --build "free-$g" --target escape
-	rm -f "$T/outside/escaped"
+	rm -f "$V/outside/escaped"
 
 	expect_status 0 "$gen: configure with jailsh launchers" \
 		cmake -S src -B "jail-$g" -G "$gen" -DCMAKE_C_COMPILER="$T/bin/spy-cc" \
@@ -85,13 +91,13 @@ for gen in "${gens[@]}"; do
 	esac
 	expect_stdout "$gen: the program runs" "hello cmake" "./jail-$g/hello"
 	run cmake --build "jail-$g" --target escape
-	if [ "$STATUS" -ne 0 ] && [ ! -e "$T/outside/escaped" ]; then
+	if [ "$STATUS" -ne 0 ] && [ ! -e "$V/outside/escaped" ]; then
 		t_pass "$gen: a custom target writing outside the build tree is refused"
 	else
 		t_fail "$gen: a custom target writing outside the build tree is refused" "status $STATUS" "$OUT" "$ERR"
 	fi
 	case "$OUT$ERR" in
-	*"cannot create $T/outside/escaped"*) t_pass "$gen: ... with the shell's message naming the path" ;;
+	*"cannot create $V/outside/escaped"*) t_pass "$gen: ... with the shell's message naming the path" ;;
 	*) t_fail "$gen: ... with the shell's message naming the path" "$OUT" "$ERR" ;;
 	esac
 done

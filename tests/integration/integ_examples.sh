@@ -5,6 +5,12 @@
 # scripts/demo-examples.sh, which must leave the source tree untouched.
 . "$(dirname "$0")/../lib.sh"
 t_require_landlock
+# Paths outside every writable root live in $V, not under /tmp: jailsh
+# gives each command a private /tmp overlay, where a stray write would be
+# discarded instead of refused.
+V=$(mktemp -d "/var/tmp/jailtest.$T_NAME.XXXXXX") || { t_fail "a scratch dir in /var/tmp" "mktemp failed"; t_done; exit 1; }
+chmod 0755 "$V"
+trap 'chmod -R u+rwX "$V" 2>/dev/null; rm -rf "$V"; t_cleanup' EXIT
 EX=$TOP/examples
 if [ ! -d "$EX" ]; then
 	t_skip "all tests of $T_NAME" "no examples/ directory next to tests/"
@@ -15,7 +21,7 @@ if ! command -v cc >/dev/null; then
 	t_done; exit $?
 fi
 
-export HOME=$T/home
+export HOME=$V/home
 mkdir -p "$HOME/.ssh"
 echo "ssh-ed25519 AAAAtest test@example" >"$HOME/.ssh/id_ed25519.pub"
 echo "fake private key" >"$HOME/.ssh/id_ed25519"
@@ -30,7 +36,7 @@ if command -v make >/dev/null; then
 	rm -rf "$HOME/.cache"
 	fresh make
 	expect_status 2 "make: jailed (SHELL=jailsh), the build stops" make SHELL="$JAILSH"
-	# mkdir's message: cannot create directory '$HOME/.cache': Permission denied
+	# mkdir's message: cannot create directory '$HOME/.cache': <reason>
 	expect_stderr "make: ... at the step, naming the path" \
 		"$HOME/.cache" make SHELL="$JAILSH"
 	[ -e "$HOME/.cache" ] && t_fail "make: nothing was written to \$HOME" "" \

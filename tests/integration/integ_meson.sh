@@ -5,14 +5,20 @@
 # that prints its seccomp mode (2: inside jailsh's filter, 0: free).
 . "$(dirname "$0")/../lib.sh"
 t_require_landlock
+# Paths outside every writable root live in $V, not under /tmp: jailsh
+# gives each command a private /tmp overlay, where a stray write would be
+# discarded instead of refused.
+V=$(mktemp -d "/var/tmp/jailtest.$T_NAME.XXXXXX") || { t_fail "a scratch dir in /var/tmp" "mktemp failed"; t_done; exit 1; }
+chmod 0755 "$V"
+trap 'chmod -R u+rwX "$V" 2>/dev/null; rm -rf "$V"; t_cleanup' EXIT
 if ! command -v meson >/dev/null || ! command -v ninja >/dev/null || ! command -v cc >/dev/null; then
 	t_skip "all tests of $T_NAME" "meson, ninja or cc is not installed (apt-get install meson ninja-build)"
 	t_done; exit $?
 fi
 
-mkdir -p proj outside bin home/.ssh
-export HOME=$T/home
-echo '#define SECRET 1' >home/.ssh/secret.h
+mkdir -p proj "$V/outside" bin "$V/home/.ssh"
+export HOME=$V/home
+echo "#define SECRET 1" >"$V/home/.ssh/secret.h"
 cat >bin/spy-cc <<'EOF'
 #!/bin/sh
 echo "spy: seccomp=$(sed -n 's/^Seccomp:[[:space:]]*//p' /proc/self/status) cc" >&2
@@ -66,7 +72,7 @@ fi
 # A compile that reads a hidden file: works free, refused jailed (meson's
 # sanity check compiles with CFLAGS, so a jailed setup stops right there).
 expect_status 0 "control: an unjailed compile reads ~/.ssh/secret.h" \
-	"$T/bin/spy-cc" -include "$HOME/.ssh/secret.h" -c hello.c -o "$T/outside/h.o"
+	"$T/bin/spy-cc" -include "$HOME/.ssh/secret.h" -c hello.c -o "$V/outside/h.o"
 run env CFLAGS="-include $HOME/.ssh/secret.h" CC="$JAILSH -- $T/bin/spy-cc" meson setup hidden
 log=$(cat hidden/meson-logs/meson-log.txt 2>/dev/null)
 case "$STATUS/$log" in

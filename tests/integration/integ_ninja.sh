@@ -4,6 +4,12 @@
 # ninja ignores SHELL and runs each command with /bin/sh -c.
 . "$(dirname "$0")/../lib.sh"
 t_require_landlock
+# Paths outside every writable root live in $V, not under /tmp: jailsh
+# gives each command a private /tmp overlay, where a stray write would be
+# discarded instead of refused.
+V=$(mktemp -d "/var/tmp/jailtest.$T_NAME.XXXXXX") || { t_fail "a scratch dir in /var/tmp" "mktemp failed"; t_done; exit 1; }
+chmod 0755 "$V"
+trap 'chmod -R u+rwX "$V" 2>/dev/null; rm -rf "$V"; t_cleanup' EXIT
 if ! command -v ninja >/dev/null || ! command -v cc >/dev/null; then
 	t_skip "all tests of $T_NAME" "ninja or cc is not installed (apt-get install ninja-build gcc)"
 	t_done; exit $?
@@ -20,9 +26,9 @@ expect_output() {
 	esac
 }
 
-mkdir -p proj/build outside home/.ssh
-export HOME=$T/home
-echo secret >home/.ssh/id_test
+mkdir -p proj/build "$V/outside" "$V/home/.ssh"
+export HOME=$V/home
+echo secret >"$V/home/.ssh/id_test"
 printf '#include <stdio.h>\nint main(void){puts("hello ninja");return 0;}\n' >proj/hello.c
 
 # rules.ninja: $launcher goes before every command; empty means unjailed.
@@ -30,9 +36,9 @@ cat >proj/rules.ninja <<EOF
 rule cc
   command = \$launcher cc -o \$out \$in
 rule escape
-  command = \$launcher sh -c 'echo x > $T/outside/\$out'
+  command = \$launcher sh -c 'echo x > $V/outside/\$out'
 rule peek
-  command = \$launcher cat $T/home/.ssh/id_test
+  command = \$launcher cat $V/home/.ssh/id_test
 rule script
   command = \$launcher $JAILSH -c 'echo one > \$out && echo two >> \$out'
 build hello: cc ../hello.c
@@ -43,27 +49,27 @@ default hello
 EOF
 printf 'launcher =\ninclude ../rules.ninja\n' >proj/build/build.ninja
 printf 'launcher = %s --\ninclude ../rules.ninja\n' "$JAILSH" >proj/build/jailed.ninja
-printf 'launcher = %s --write %s --\ninclude ../rules.ninja\n' "$JAILSH" "$T/outside" >proj/build/granted.ninja
+printf 'launcher = %s --write %s --\ninclude ../rules.ninja\n' "$JAILSH" "$V/outside" >proj/build/granted.ninja
 cd proj || exit 1
 
 # --- the whole build in one jail ---------------------------------------
 expect_status 0 "whole: jailsh -- ninja -C build builds" "$JAILSH" -- ninja -C build
 expect_stdout "whole: the program runs" "hello ninja" ./build/hello
 expect_status 0 "control: unjailed ninja writes outside the tree" ninja -C build escaped
-rm -f "$T/outside/escaped"
+rm -f "$V/outside/escaped"
 expect_status 1 "whole: a command writing outside the tree fails" "$JAILSH" -- ninja -C build escaped
-expect_output "whole: ... with the shell's own message" "cannot create $T/outside/escaped" \
+expect_output "whole: ... with the shell's own message" "cannot create $V/outside/escaped" \
 	"$JAILSH" -- ninja -C build escaped
-[ -e "$T/outside/escaped" ] && t_fail "whole: nothing was written outside" "$T/outside/escaped exists" \
+[ -e "$V/outside/escaped" ] && t_fail "whole: nothing was written outside" "$V/outside/escaped exists" \
 	|| t_pass "whole: nothing was written outside"
 expect_status 0 "control: unjailed ninja reads ~/.ssh" ninja -C build peeked
 expect_output "whole: ~/.ssh is hidden from every command" "Permission denied" \
 	"$JAILSH" -- ninja -C build peeked
 expect_status 0 "whole: --write grants the outside dir" \
-	"$JAILSH" --write . --write "$T/outside" -- ninja -C build escaped
+	"$JAILSH" --write . --write "$V/outside" -- ninja -C build escaped
 
 # --- per command: the launcher in the rules -----------------------------
-rm -rf build/hello build/.ninja_log build/.ninja_deps "$T/outside/escaped"
+rm -rf build/hello build/.ninja_log build/.ninja_deps "$V/outside/escaped"
 expect_status 0 "launcher: builds with every command jailed" ninja -C build -f jailed.ninja
 expect_stdout "launcher: the program runs" "hello ninja" ./build/hello
 expect_status 1 "launcher: a command writing outside the tree fails" ninja -C build -f jailed.ninja escaped
@@ -75,7 +81,7 @@ expect_stdout "launcher: ... with its output" "one
 two" cat build/lines.txt
 
 # --- nested: a jailed ninja whose commands jail themselves again --------
-rm -f build/hello "$T/outside/escaped"
+rm -f build/hello "$V/outside/escaped"
 expect_status 0 "nested: jailsh -- ninja with launchers builds" "$JAILSH" -- ninja -C build -f jailed.ninja
 expect_status 1 "nested: the inner jails still refuse writes outside" \
 	"$JAILSH" -- ninja -C build -f jailed.ninja escaped

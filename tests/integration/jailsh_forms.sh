@@ -37,7 +37,7 @@ if [ "$STATUS" -eq 0 ] && [ "$OUT" = "from stdin
 second" ]; then t_pass "commands on standard input"
 else t_fail "commands on standard input" "status $STATUS" "out: $OUT" "err: $ERR"; fi
 expect_status 1 "stdin commands are jailed" bash -c \
-	'cd "$1" && echo "\"$3\" write \"$4\"" | "$2"' _ "$T/work" "$JAILSH" "$PROBE" "$T/rel/stdin-escape"
+	'cd "$1" && echo "\"$3\" socket inet" | "$2"' _ "$T/work" "$JAILSH" "$PROBE"
 
 # --- -- PROGRAM ARG... ---
 expect_stdout "-- PROGRAM ARG...: argv passes as is" "a b;c" jw -- printf '%s %s\n' 'a' 'b;c'
@@ -71,10 +71,13 @@ expect_status 0 "working directory with spaces is the writable root" bash -c \
 	'cd "$1" && "$2" -c "echo x > f"' _ "$T/with space" "$JAILSH"
 expect_status 0 "--write with spaces" jw --write "$T/with space/inner" -- "$PROBE" write "$T/with space/inner/f"
 expect_status 0 "relative --write resolves against the starting dir" jw --write ../rel -- "$PROBE" write "$T/rel/f"
-expect_status 1 "control: without it ../rel is refused" jw -- "$PROBE" write "$T/rel/g"
+jw -- "$PROBE" write "$T/rel/g" >/dev/null 2>&1
+if [ -e "$T/rel/g" ]; then t_fail "control: without it ../rel is not written on the host"
+else t_pass "control: without it ../rel is not written on the host"; fi
 echo secret >"$T/rel/s"
 expect_status 1 "relative --hide resolves against the starting dir" jw --hide ../rel/s -- "$PROBE" read "$T/rel/s"
-expect_status 0 "relative program path runs" jw -- ./script.sh
+expect_stdout "relative program path runs (no #!: under sh, as sh would)" "script x " jw -- ./script.sh x
+expect_stdout "a simple line with a #!-less script runs it under sh" "script y " jw -c './script.sh y'
 
 # --- bad input: one line on stderr, exit 2, nothing run ---
 bad_input() {

@@ -50,7 +50,7 @@ signal_test INT "SIGINT to jailsh reaches the command"
 signal_test HUP "SIGHUP to jailsh reaches the command"
 
 # Without a trap the command dies of the signal: 128+N.
-(cd "$T/work" && exec env --default-signal=INT "$JAILSH" -c ': >ready.plain; exec sleep 300') &
+(cd "$T/work" && exec env --default-signal=INT "$JAILSH" -c ': >ready.plain; exec sleep 300' 2>/dev/null) &
 jpid=$!
 T_PIDS+=("$jpid")
 if wait_for "$T/work/ready.plain"; then

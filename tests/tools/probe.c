@@ -6,7 +6,7 @@
  *
  * Run unjailed (the positive control) and under jailsh (the denial).
  * Exit 0 and "ok ..." when the operation succeeded or reached the kernel;
- * exit 1 and "denied: ERRNO" when it was refused (EPERM, EACCES, ENOSYS,
+ * exit 1 and "denied: ERRNO" when it was refused (EPERM, EACCES, ENOSYS, EROFS,
  * or the process was killed by SIGSYS); exit 3 and "failed: ERRNO" for any
  * other error; exit 2 on usage errors.
  *
@@ -83,7 +83,7 @@ static const char *errno_name(int e)
 
 static bool is_refusal(int e)
 {
-	return e == EPERM || e == EACCES || e == ENOSYS;
+	return e == EPERM || e == EACCES || e == ENOSYS || e == EROFS;
 }
 
 static struct outcome result(long rc)
@@ -357,8 +357,10 @@ static int serve(int fd, long seconds)
 		c = accept(fd, NULL, NULL);
 		if (c < 0)
 			continue;
-		if (write(c, "hello\n", 6) < 0)
-			perror("probe: write");
+		/* A client that left already must not kill us (SIGPIPE). */
+		if (send(c, "hello\n", 6, MSG_NOSIGNAL) < 0 && errno != EPIPE &&
+		    errno != ECONNRESET)
+			perror("probe: send");
 		close(c);
 	}
 	close(fd);

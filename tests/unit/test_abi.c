@@ -7,6 +7,7 @@
 
 #include "abi.h"
 #include "landlock_uapi.h"
+#include "mountns.h"
 #include "policy.h"
 
 #define FS_V1 ((JAIL_LL_FS_MAKE_SYM << 1) - 1)
@@ -62,21 +63,26 @@ static void test_control_table_consistent(void **state)
 		assert_non_null(c->what);
 		assert_non_null(c->linux);
 		assert_non_null(c->needed);
-		assert_true(c->min_abi >= 0 && c->min_abi <= 6);
+		assert_true(c->min_abi == JAIL_ABI_MOUNTNS ||
+			    (c->min_abi >= 0 && c->min_abi <= 6));
 	}
-	assert_int_equal(n, 8);
+	assert_int_equal(n, 9);
 }
 
 static void test_control_enforced(void **state)
 {
-	struct jail_kernel k = { .landlock_abi = 3, .seccomp = false };
+	struct jail_kernel k = { .landlock_abi = 3, .seccomp = false,
+				 .mountns = JAIL_MOUNTNS_USERNS };
 
 	(void)state;
-	/* given a kernel with ABI 3 and no seccomp */
+	/* given a kernel with ABI 3, no seccomp, a user-namespace mount view */
 	for (const struct jail_control *c = jail_controls; c->name; c++) {
 		/* when each control is checked */
-		/* then Landlock ones follow the ABI, seccomp follows seccomp */
-		if (c->min_abi == 0)
+		/* then Landlock ones follow the ABI, seccomp follows seccomp,
+		 * the mount namespace follows the probe */
+		if (c->min_abi == JAIL_ABI_MOUNTNS)
+			assert_true(jail_control_enforced(c, &k));
+		else if (c->min_abi == 0)
 			assert_false(jail_control_enforced(c, &k));
 		else
 			assert_int_equal(jail_control_enforced(c, &k), c->min_abi <= 3);
@@ -130,7 +136,8 @@ static void test_abi_gaps_abi0_not_built(void **state)
 {
 	struct fixture *f = *state;
 	struct jail_kernel k = { .landlock_abi = 0, .landlock_errno = ENOSYS,
-				 .seccomp = true };
+				 .seccomp = true,
+				 .mountns = JAIL_MOUNTNS_ROOT };
 
 	/* given the default policy on a kernel without Landlock */
 	/* when its gaps are listed */
@@ -153,7 +160,8 @@ static void test_abi_gaps_abi0_disabled_at_boot(void **state)
 {
 	struct fixture *f = *state;
 	struct jail_kernel k = { .landlock_abi = 0, .landlock_errno = EOPNOTSUPP,
-				 .seccomp = true };
+				 .seccomp = true,
+				 .mountns = JAIL_MOUNTNS_ROOT };
 
 	/* given a kernel with Landlock built but not enabled */
 	/* when the gaps are listed */
@@ -166,7 +174,8 @@ static void test_abi_gaps_abi0_disabled_at_boot(void **state)
 static void test_abi_gaps_abi2(void **state)
 {
 	struct fixture *f = *state;
-	struct jail_kernel k = { .landlock_abi = 2, .seccomp = true };
+	struct jail_kernel k = { .landlock_abi = 2, .seccomp = true,
+				 .mountns = JAIL_MOUNTNS_ROOT };
 
 	/* given the default policy on ABI 2 */
 	/* when the gaps are listed */
@@ -183,7 +192,8 @@ static void test_abi_gaps_abi2(void **state)
 static void test_abi_gaps_abi3_tcp_ports(void **state)
 {
 	struct fixture *f = *state;
-	struct jail_kernel k = { .landlock_abi = 3, .seccomp = true };
+	struct jail_kernel k = { .landlock_abi = 3, .seccomp = true,
+				 .mountns = JAIL_MOUNTNS_ROOT };
 
 	/* given connect:80 on ABI 3 */
 	assert_int_equal(jail_policy_add_net(&f->p, "connect:80", NULL, NULL), 0);
@@ -199,7 +209,8 @@ static void test_abi_gaps_abi3_tcp_ports(void **state)
 static void test_abi_gaps_abi3_all_needs_no_ports(void **state)
 {
 	struct fixture *f = *state;
-	struct jail_kernel k = { .landlock_abi = 3, .seccomp = true };
+	struct jail_kernel k = { .landlock_abi = 3, .seccomp = true,
+				 .mountns = JAIL_MOUNTNS_ROOT };
 
 	/* given connect:80 and all on ABI 3 */
 	assert_int_equal(jail_policy_add_net(&f->p, "connect:80", NULL, NULL), 0);
@@ -214,7 +225,8 @@ static void test_abi_gaps_abi3_all_needs_no_ports(void **state)
 static void test_abi_gaps_abi5_unix(void **state)
 {
 	struct fixture *f = *state;
-	struct jail_kernel k = { .landlock_abi = 5, .seccomp = true };
+	struct jail_kernel k = { .landlock_abi = 5, .seccomp = true,
+				 .mountns = JAIL_MOUNTNS_ROOT };
 
 	/* given unix sockets allowed on ABI 5 */
 	assert_int_equal(jail_policy_add_net(&f->p, "unix", NULL, NULL), 0);
@@ -228,7 +240,8 @@ static void test_abi_gaps_abi5_unix(void **state)
 static void test_abi_gaps_abi6_none(void **state)
 {
 	struct fixture *f = *state;
-	struct jail_kernel k = { .landlock_abi = 6, .seccomp = true };
+	struct jail_kernel k = { .landlock_abi = 6, .seccomp = true,
+				 .mountns = JAIL_MOUNTNS_ROOT };
 
 	/* given every grant on ABI 6 with seccomp */
 	assert_int_equal(jail_policy_add_net(&f->p, "unix", NULL, NULL), 0);
@@ -242,7 +255,8 @@ static void test_abi_gaps_abi6_none(void **state)
 static void test_abi_gaps_no_seccomp(void **state)
 {
 	struct fixture *f = *state;
-	struct jail_kernel k = { .landlock_abi = 6, .seccomp = false };
+	struct jail_kernel k = { .landlock_abi = 6, .seccomp = false,
+				 .mountns = JAIL_MOUNTNS_ROOT };
 
 	/* given a kernel with full Landlock but no seccomp filters */
 	/* when the gaps are listed */
@@ -250,6 +264,22 @@ static void test_abi_gaps_no_seccomp(void **state)
 	/* then seccomp is the one gap, naming its Linux version */
 	assert_has(gap(f, "seccomp"), "needs seccomp filters (Linux 3.5");
 	assert_has(gap(f, "seccomp"), "socket families");
+}
+
+static void test_abi_gaps_no_mountns(void **state)
+{
+	struct fixture *f = *state;
+	struct jail_kernel k = { .landlock_abi = 6, .seccomp = true,
+				 .mountns = JAIL_MOUNTNS_NO };
+
+	/* given a kernel with everything but a private mount view, and why */
+	snprintf(k.mountns_why, sizeof(k.mountns_why), "%s",
+		 "kernel.unprivileged_userns_clone is 0");
+	/* when the gaps are listed */
+	assert_int_equal(jail_abi_gaps(&f->p, &k, &f->gaps), 1);
+	/* then the mount namespace is the one gap, with the reason */
+	assert_has(gap(f, "mount-namespace"), "needs a private mount namespace");
+	assert_has(gap(f, "mount-namespace"), "unprivileged_userns_clone is 0");
 }
 
 static void test_kernel_probe_sane(void **state)
@@ -266,6 +296,8 @@ static void test_kernel_probe_sane(void **state)
 		assert_true(k.landlock_errno != 0);
 	else
 		assert_int_equal(k.landlock_errno, 0);
+	if (k.mountns == JAIL_MOUNTNS_NO)
+		assert_true(k.mountns_why[0] != '\0');
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -284,6 +316,7 @@ int main(void)
 		T(test_abi_gaps_abi5_unix),
 		T(test_abi_gaps_abi6_none),
 		T(test_abi_gaps_no_seccomp),
+		T(test_abi_gaps_no_mountns),
 		cmocka_unit_test(test_kernel_probe_sane),
 	};
 

@@ -38,6 +38,16 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* Default hides that apply whatever HOME is: root-only files, as root. */
+static size_t root_hides(void)
+{
+	size_t n = 0;
+
+	while (geteuid() == 0 && jail_default_hide_root[n] != NULL)
+		n++;
+	return n;
+}
+
 /* ---- jail_policy_add_path ---- */
 
 static void test_add_path_absolute(void **state)
@@ -578,10 +588,11 @@ static void test_finish_cwd_default_without_write(void **state)
 	/* when finished with a working directory and no HOME */
 	assert_int_equal(jail_policy_finish(&f->p, unit_join(cwd, f->dir, "sub"),
 					    NULL, &f->err), 0);
-	/* then the working directory is the writable root, nothing hidden */
+	/* then the working directory is the writable root, nothing under a
+	 * HOME hidden (only root-only files, when run as root) */
 	assert_int_equal(f->p.write.n, 1);
 	assert_string_equal(f->p.write.v[0], cwd);
-	assert_int_equal(f->p.hide.n, 0);
+	assert_int_equal(f->p.hide.n, root_hides());
 }
 
 static void test_finish_no_cwd_with_write(void **state)
@@ -628,8 +639,9 @@ static void test_finish_default_hides_under_home(void **state)
 		n++;
 	/* when finished */
 	assert_int_equal(jail_policy_finish(&f->p, f->dir, home, &f->err), 0);
-	/* then every default name is hidden, plus the resolved .aws target */
-	assert_int_equal(f->p.hide.n, n + 1);
+	/* then every default name is hidden, plus the resolved .aws target
+	 * (and, as root, the root-only files) */
+	assert_int_equal(f->p.hide.n, n + 1 + root_hides());
 	assert_true(jail_strlist_contains(&f->p.hide, unit_join(p, home, ".ssh")));
 	assert_true(jail_strlist_contains(&f->p.hide, unit_join(p, home, ".gnupg")));
 	assert_true(jail_strlist_contains(&f->p.hide, unit_join(p, home, ".aws")));
@@ -659,9 +671,24 @@ static void test_finish_relative_home_ignored(void **state)
 	/* when finished */
 	assert_int_equal(jail_policy_finish(&f->p, NULL, "", &f->err), 0);
 	assert_int_equal(jail_policy_finish(&f->p, NULL, "home", &f->err), 0);
-	/* then nothing is added (and no cwd means no default root) */
-	assert_int_equal(f->p.hide.n, 0);
+	/* then nothing under it is hidden (and no cwd means no default root) */
+	assert_int_equal(f->p.hide.n, root_hides());
 	assert_int_equal(f->p.write.n, 0);
+}
+
+static void test_finish_root_only_hides(void **state)
+{
+	struct fixture *f = *state;
+
+	/* given no HOME */
+	/* when finished */
+	assert_int_equal(jail_policy_finish(&f->p, f->dir, NULL, &f->err), 0);
+	/* then /etc/shadow is hidden exactly when running as root (an
+	 * ordinary user cannot read it anyway) */
+	assert_int_equal(jail_strlist_contains(&f->p.hide, "/etc/shadow"),
+			 geteuid() == 0);
+	assert_int_equal(jail_strlist_contains(&f->p.hide, "/root/.ssh"),
+			 geteuid() == 0);
 }
 
 static void test_finish_unhide_drops_hidden(void **state)
@@ -775,6 +802,7 @@ int main(void)
 		T(test_finish_default_hides_under_home),
 		T(test_finish_no_default_hide),
 		T(test_finish_relative_home_ignored),
+		T(test_finish_root_only_hides),
 		T(test_finish_unhide_drops_hidden),
 		T(test_finish_unhide_sibling_prefix_kept),
 		T(test_add_prereq_existing_and_missing),
