@@ -25,4 +25,4 @@ if [ "$(id -u)" -eq 0 ] && [ "${JAIL_TEST_NO_USER:-}" != 1 ]; then
 	tail -n 1 "$totals.log" >>"$totals"
 	rm -rf "$copy" "$totals.log"
 fi
-awk '{p+=$1; f+=$4; s+=$6} END {printf "total: %d passed, %d failed, %d skipped\n", p, f, s; exit (f > 0 || p == 0)}' "$totals"
+awk '{p+=$1; f+=$3; s+=$5} END {printf "total: %d passed, %d failed, %d skipped\n", p, f, s; exit (f > 0 || p == 0)}' "$totals"

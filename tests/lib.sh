@@ -8,7 +8,7 @@
 #   t_done                        # prints the summary line for this script
 #
 # Every script gets a private scratch directory $T (removed on exit) and
-# runs from inside it. Results are counted per script and appended to
+# runs from inside it, plus $T_OUT outside /tmp for "outside" targets. Results are counted per script and appended to
 # $JAIL_TEST_RESULTS (one "pass fail skip" line) for tests/run-all.sh.
 set -u
 
@@ -21,13 +21,17 @@ T_NAME=$(basename "$0" .sh)
 T_PASS=0 T_FAIL=0 T_SKIP=0
 T=$(mktemp -d "${TMPDIR:-/tmp}/jailtest.$T_NAME.XXXXXX")
 chmod 0755 "$T"
+# Writes below /tmp land in the jail's private /tmp and never reach the
+# host, so "outside" paths that must be refused outright live here.
+T_OUT=$(mktemp -d /var/tmp/jailtest-out.$T_NAME.XXXXXX)
+chmod 0755 "$T_OUT"
 T_PIDS=()
 t_cleanup() {
 	local pid
 	for pid in "${T_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
 	wait 2>/dev/null
-	chmod -R u+rwX "$T" 2>/dev/null
-	rm -rf "$T"
+	chmod -R u+rwX "$T" "$T_OUT" 2>/dev/null
+	rm -rf "$T" "$T_OUT"
 }
 trap t_cleanup EXIT
 cd "$T" || exit 1

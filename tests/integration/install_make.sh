@@ -98,26 +98,26 @@ if [ ! -f "$R/usr/lib/jail/jail.so" ]; then
 elif [ "${landlock_abi:-0}" -lt 6 ]; then
 	t_skip "recipe jailed by the installed plugin" "this kernel has Landlock ABI ${landlock_abi:-0}; the jail needs 6"
 else
-	mkdir -p "$T/proj" "$T/outside"
+	mkdir -p "$T/proj" "$T_OUT/outside"
 	cat >"$T/proj/recipes.mk" <<EOF
 all:
 	@echo "\$\$TMPDIR" >tmpdir.txt
 	@touch inside.txt
-	@touch $T/outside/escaped.txt
+	@touch $T_OUT/outside/escaped.txt
 EOF
 	printf 'load %s\ninclude recipes.mk\n' "$R/usr/lib/jail/jail.so" >"$T/proj/jailed.mk"
 	# Positive control: without the plugin both writes succeed.
 	expect_status 0 "unjailed control: recipe writes outside" \
 		make -s -C "$T/proj" -f recipes.mk
-	if [ -f "$T/outside/escaped.txt" ]; then t_pass "unjailed control created the outside file"
+	if [ -f "$T_OUT/outside/escaped.txt" ]; then t_pass "unjailed control created the outside file"
 	else t_fail "unjailed control created the outside file"; fi
-	rm -f "$T/outside/escaped.txt" "$T/proj/inside.txt" "$T/proj/tmpdir.txt"
+	rm -f "$T_OUT/outside/escaped.txt" "$T/proj/inside.txt" "$T/proj/tmpdir.txt"
 	run make -s -C "$T/proj" -f jailed.mk
-	if [ "$STATUS" -ne 0 ] && [ -f "$T/proj/inside.txt" ] && [ ! -e "$T/outside/escaped.txt" ]; then
+	if [ "$STATUS" -ne 0 ] && [ -f "$T/proj/inside.txt" ] && [ ! -e "$T_OUT/outside/escaped.txt" ]; then
 		t_pass "installed plugin: write inside works, write outside refused"
 	else
 		t_fail "installed plugin: write inside works, write outside refused" \
-			"status $STATUS" "$ERR" "$(ls "$T/proj" "$T/outside")"
+			"status $STATUS" "$ERR" "$(ls "$T/proj" "$T_OUT/outside")"
 	fi
 	case $(cat "$T/proj/tmpdir.txt" 2>/dev/null) in
 	*/jail.*) t_pass "installed plugin: recipe got a private TMPDIR" ;;
