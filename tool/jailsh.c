@@ -162,6 +162,34 @@ static void self_dir(char out[PATH_MAX])
 		*slash = '\0';
 }
 
+/*
+ * JAIL_DEPTH counts the jailsh processes around a command. Returns ours
+ * (0: not inside another jailsh) and sets the command's to ours + 1.
+ */
+static int mark_depth(struct jail_strlist *envp)
+{
+	const char *s = getenv("JAIL_DEPTH");
+	int depth = s ? atoi(s) : 0;
+	char entry[32];
+
+	if (depth < 0 || depth > 1000)
+		depth = 0;
+	snprintf(entry, sizeof(entry), "JAIL_DEPTH=%d", depth + 1);
+	for (size_t i = 0; i < envp->n; i++) {
+		if (strncmp(envp->v[i], "JAIL_DEPTH=", 11) == 0) {
+			char *copy = strdup(entry);
+
+			if (copy == NULL)
+				return depth;
+			free(envp->v[i]);
+			envp->v[i] = copy;
+			return depth;
+		}
+	}
+	jail_strlist_add(envp, entry);
+	return depth;
+}
+
 static int run_jailed(const struct jailsh_options *o, struct jail_policy *p,
 		      const char *cwd)
 {
@@ -208,6 +236,8 @@ static int run_jailed(const struct jailsh_options *o, struct jail_policy *p,
 		for (size_t i = 0; environ[i] && rc == 0; i++)
 			rc = jail_strlist_add(&envp, environ[i]);
 	}
+	if (rc == 0 && run.jail)
+		watch.nested = mark_depth(&envp) > 0;
 	if (rc == 0) {
 		run.argv = argv.v;
 		run.envp = envp.v ? envp.v : (char *[]){ NULL };

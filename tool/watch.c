@@ -134,7 +134,7 @@ void jailsh_watch_finish(struct jailsh_watch *w, const char *cwd, int status,
 		if (text)
 			say(text, strlen(text));
 		free(text);
-	} else if (ran && status != 0) {
+	} else if (ran && status != 0 && !w->nested) {
 		policy_short(p, pol, sizeof(pol));
 		len = snprintf(line, sizeof(line),
 			       "jailsh: the command failed (status %d) in a jail (%s); "

@@ -20,6 +20,8 @@ struct jailsh_watch {
 	bool make;                      /* policy came from jail.so: make syntax */
 	int report_fd;                  /* JAIL_REPORT, or -1 */
 	unsigned denied;
+	bool nested;                    /* run by a jailed command: an outer
+	                                 * jailsh gives the failure hint */
 };
 
 /* Set up W for the policy in CTX; MAKE when run by jail.so. Opens
