@@ -67,19 +67,38 @@ static int grant_read(const char *path, enum jail_grant_kind kind, void *ctx)
 	return allow_path(ctx, path, rights, O_NOFOLLOW);
 }
 
+/*
+ * Only hidden paths that exist when the command starts shape the plan: a
+ * missing ~/.aws would otherwise cost a listing of $HOME and a rule per
+ * entry on every command. The jail cannot create one (it is outside the
+ * writable roots); one that another process creates while the command
+ * runs stays readable (docs/policy.md says so).
+ */
+static int existing(const struct jail_strlist *in, struct jail_strlist *out)
+{
+	struct stat st;
+
+	for (size_t i = 0; i < in->n; i++)
+		if (lstat(in->v[i], &st) == 0 && jail_strlist_add(out, in->v[i]) < 0)
+			return -ENOMEM;
+	return 0;
+}
+
 static int add_reads(struct ruleset *rs, const struct jail_context *c)
 {
 	const struct jail_policy *p = c->policy;
-	int rc = 0;
+	struct jail_strlist hide = { 0 };
+	int rc = existing(&p->hide, &hide);
 
-	if (!p->strict_read)
-		rc = jail_hide_plan("/", &p->hide, grant_read, rs);
+	if (rc == 0 && !p->strict_read)
+		rc = jail_hide_plan("/", &hide, grant_read, rs);
 	for (size_t i = 0; p->strict_read && jail_system_dirs[i] && rc == 0; i++)
-		rc = jail_hide_plan(jail_system_dirs[i], &p->hide, grant_read, rs);
+		rc = jail_hide_plan(jail_system_dirs[i], &hide, grant_read, rs);
 	for (size_t i = 0; i < p->read.n && rc == 0; i++)
-		rc = jail_hide_plan(p->read.v[i], &p->hide, grant_read, rs);
+		rc = jail_hide_plan(p->read.v[i], &hide, grant_read, rs);
 	if (rc == 0 && p->strict_read && c->self_dir)
-		rc = jail_hide_plan(c->self_dir, &p->hide, grant_read, rs);
+		rc = jail_hide_plan(c->self_dir, &hide, grant_read, rs);
+	jail_strlist_free(&hide);
 	/* The plan lists directories on the way to hidden paths; inside an
 	 * outer jail that forbids listing one, say so instead of guessing. */
 	if (rc < 0 && rs->err && rs->err->code == 0)
