@@ -13,6 +13,7 @@ rm -f "$totals.log"
 if [ "$(id -u)" -eq 0 ] && [ "${JAIL_TEST_NO_USER:-}" != 1 ]; then
 	copy=$(mktemp -d /tmp/jail-user.XXXXXX)
 	cp -a "$TOP/build" "$TOP/tests" "$copy/"
+	[ -d "$TOP/scripts" ] && cp -a "$TOP/scripts" "$copy/"
 	[ -d "$TOP/examples" ] && cp -a "$TOP/examples" "$copy/"
 	mkdir -p "$copy/home"
 	chown -R 65534:65534 "$copy"
