@@ -5,7 +5,9 @@
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 JAILSH=$TOP/build/jailsh
-demo=$(mktemp -d "${TMPDIR:-/tmp}/jail-demo.XXXXXX")
+# Not under /tmp: each jailed command sees a private /tmp, where a write
+# outside the jail would "succeed" into a throw-away layer instead of failing.
+demo=$(mktemp -d /var/tmp/jail-demo.XXXXXX)
 trap 'rm -rf "$demo"' EXIT
 mkdir -p "$demo/home/.ssh" "$demo/project"
 echo "-----BEGIN OPENSSH PRIVATE KEY----- (demo key)" >"$demo/home/.ssh/id_ed25519"
