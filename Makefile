@@ -29,18 +29,27 @@ BIN := build/jailsh build/sh $(if $(PLUGIN_SRC),build/jail.so)
 
 all: $(BIN)
 
-lib/libjail.a: $(LIB_OBJ)
+lib/libjail.a: $(LIB_OBJ) build/filter_bpf.o
 	$(AR) rcs $@ $^
 
+# The seccomp filters are generated at build time with libseccomp
+# (lib/filter_rules.c) and loaded at run time without it (lib/filter.c).
+MKFILTER_OBJ := lib/filter_rules.o lib/access.o
+build/mkfilter: tools/mkfilter.c $(MKFILTER_OBJ) | build
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(MKFILTER_OBJ) -lseccomp
+
+build/filter_bpf.c: build/mkfilter
+	build/mkfilter > $@.tmp && mv $@.tmp $@
+
 build/jailsh: $(TOOL_OBJ) lib/libjail.a | build
-	$(CC) $(LDFLAGS) -o $@ $^ -lseccomp
+	$(CC) $(LDFLAGS) -o $@ $^
 
 # make's .ONESHELL strips @-+ only for shells named sh: ship the link.
 build/sh: build/jailsh
 	ln -sf jailsh $@
 
 build/jail.so: $(PLUGIN_OBJ) lib/libjail.a | build
-	$(CC) $(LDFLAGS) -shared -fvisibility=hidden -o $@ $^ -lseccomp
+	$(CC) $(LDFLAGS) -shared -fvisibility=hidden -o $@ $^
 
 plugin/%.o: override CFLAGS += -fvisibility=hidden
 # make sees only plugin_is_GPL_compatible and jail_gmk_setup, not libjail.
@@ -64,7 +73,7 @@ clean:
 	rm -rf build lib/*.o lib/*.d lib/*.a tool/*.o tool/*.d plugin/*.o plugin/*.d \
 	       tests/unit/*.o tests/unit/*.d tests/tools/*.o tests/tools/*.d
 
--include $(wildcard lib/*.d tool/*.d plugin/*.d)
+-include $(wildcard lib/*.d tool/*.d plugin/*.d build/*.d)
 
 .PHONY: all clean
 

@@ -174,7 +174,7 @@ r_so=$([[ -e "$SO" ]] && ratio make_so make || echo n/a)
 o_bwrap=$(over_ratio jailsh_launch bwrap true)
 extra_simple=$([[ $(exn "$J" simple) != n/a ]] && echo $(( $(exn "$J" simple) - $(exn /bin/sh simple) )) || echo n/a)
 extra_compound=$([[ $(exn "$J" compound) != n/a ]] && echo $(( $(exn "$J" compound) - $(exn /bin/sh compound) )) || echo n/a)
-filter_gen=$(phase "seccomp generate + load with listener (libseccomp)")
+filter_gen=$(phase "seccomp generate only with libseccomp (export, no load)")
 filter_pre=$(phase "seccomp load precompiled BPF with listener")
 total=$(phase "total in-process setup")
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }

@@ -19,18 +19,17 @@
 #include <unistd.h>
 
 #include "filter.h"
-#include "notify.h"
 
 #ifndef JAIL_BENCH_BPF_PATH
 #error "define JAIL_BENCH_BPF_PATH"
 #endif
 
 int __wrap_jail_filter_load_notify(const struct jail_policy *p,
-				   jail_filter_extra_fn extra, int *listener,
+				   enum jail_filter_kind kind, int *listener,
 				   struct jail_error *err);
 
 int __wrap_jail_filter_load_notify(const struct jail_policy *p,
-				   jail_filter_extra_fn extra, int *listener,
+				   enum jail_filter_kind kind, int *listener,
 				   struct jail_error *err)
 {
 	static struct sock_filter insns[4096];
@@ -38,7 +37,7 @@ int __wrap_jail_filter_load_notify(const struct jail_policy *p,
 	int fd = -1;
 	ssize_t n = -1;
 
-	if (p->net != 0 || extra != jail_notify_enforce_rules)
+	if (p->net != 0 || kind != JAIL_FILTER_ENFORCE)
 		return jail_error_set(err, EINVAL, NULL, NULL,
 				      "the precompiled filter prototype has only the default policy");
 	fd = open(JAIL_BENCH_BPF_PATH, O_RDONLY | O_CLOEXEC);

@@ -13,17 +13,15 @@
  * irreversible. Medians over RUNS are printed as "PHASE MEDIAN_US".
  *
  * The filter measured is the one jailsh loads: jail_filter_load_notify with
- * the enforce rules (refused sockets are reported to the supervisor).
- * Prototype of a precompiled filter: seccomp_load and seccomp_notify_fd are
- * wrapped (-Wl,--wrap=...) so that the exact filter lib/filter.c builds
- * can be captured once with seccomp_export_bpf instead of loaded; children
- * then load that BPF with seccomp(2) directly, skipping libseccomp.
+ * the enforce kind (refused sockets are reported to the supervisor), a
+ * program precompiled at build time. For comparison, a separate child
+ * times what building it with libseccomp (lib/filter_rules.c, now done
+ * only at build time) would cost, and loading the exported BPF directly.
  */
 #include <errno.h>
 #include <limits.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
-#include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,43 +38,20 @@
 #include "env.h"
 #include "fds.h"
 #include "filter.h"
+#include "filter_rules.h"
 #include "hide.h"
 #include "landlock.h"
 #include "mountns.h"
-#include "notify.h"
 #include "policy.h"
 #include "tmpdir.h"
 
 extern char **environ;
 
-int __real_seccomp_load(const scmp_filter_ctx ctx);
-int __wrap_seccomp_load(const scmp_filter_ctx ctx);
-int __real_seccomp_notify_fd(const scmp_filter_ctx ctx);
-int __wrap_seccomp_notify_fd(const scmp_filter_ctx ctx);
-
-static int capture_fd = -1;   /* >= 0: export the filter there instead */
-
-int __wrap_seccomp_load(const scmp_filter_ctx ctx)
-{
-	if (capture_fd >= 0)
-		return seccomp_export_bpf(ctx, capture_fd);
-	return __real_seccomp_load(ctx);
-}
-
-/* Nothing was loaded while capturing: hand back a descriptor to close. */
-int __wrap_seccomp_notify_fd(const scmp_filter_ctx ctx)
-{
-	if (capture_fd >= 0)
-		return dup(capture_fd);
-	return __real_seccomp_notify_fd(ctx);
-}
-
 /* What jailsh's child does (lib/spawn.c): the filter with a listener. */
 static int filter_load(const struct jail_policy *p, struct jail_error *err)
 {
 	int listener = -1;
-	int rc = jail_filter_load_notify(p, jail_notify_enforce_rules,
-					 &listener, err);
+	int rc = jail_filter_load_notify(p, JAIL_FILTER_ENFORCE, &listener, err);
 
 	if (listener >= 0)
 		close(listener);
@@ -95,9 +70,9 @@ static const char *const phase_name[NPHASE] = {
 	"env build", "hide plan walk only", "close fds",
 	"private mount view (mountns)", "no_new_privs",
 	"landlock ruleset + restrict (incl. hide plan)", "caps drop",
-	"seccomp generate + load with listener (libseccomp)", "tmpdir remove",
+	"seccomp load with listener (precompiled, as jailsh)", "tmpdir remove",
 	"total in-process setup",
-	"seccomp generate only (export, no load)",
+	"seccomp generate only with libseccomp (export, no load)",
 	"seccomp load precompiled BPF with listener",
 	"1000 getppid() unfiltered",
 	"1000 getppid() filtered",
@@ -196,55 +171,43 @@ static int jail_phases(int keep_fd, double t[NPHASE])
 	return 0;
 }
 
-/* The two filter variants on their own, in a fresh child. */
+/* Building the filter with libseccomp (what jailsh did per command before
+ * the programs were precompiled), then loading the exported BPF. */
 static int filter_phases(double t[NPHASE])
 {
-	struct jail_policy p;
-	struct jail_error err = { 0 };
-	int fd = memfd_create("bpf", 0);
+	struct sock_filter *insns = NULL;
+	size_t len = 0;
+	struct sock_fprog prog;
 	double t0;
+	int fd;
 
-	jail_policy_init(&p);
-	if (fd < 0 || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return -1;
-	capture_fd = fd;
 	t0 = now_us();
-	if (filter_load(&p, &err) < 0)
+	if (jail_filter_rules_export(JAIL_FILTER_ENFORCE, 0, &insns, &len) < 0)
 		return -1;
 	t[P_FILTER_GEN] = now_us() - t0;
-	capture_fd = -1;
-	close(fd);
+	prog = (struct sock_fprog){ .len = len, .filter = insns };
 	t0 = now_us();
 	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-		     SECCOMP_FILTER_FLAG_NEW_LISTENER, &precompiled);
+		     SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
 	if (fd < 0)
 		return -1;
 	t[P_FILTER_PRE] = now_us() - t0;
 	close(fd);
-	jail_policy_free(&p);
+	free(insns);
 	return 0;
 }
 
-/* Capture the default policy's BPF once, in the parent (not loaded). */
+/* The default policy's BPF, as libseccomp builds it (for --export). */
 static int capture_filter(void)
 {
-	struct jail_policy p;
-	struct jail_error err = { 0 };
-	int fd = memfd_create("bpf", 0);
-	off_t len;
+	size_t len;
 
-	jail_policy_init(&p);
-	capture_fd = fd;
-	if (fd < 0 || filter_load(&p, &err) < 0)
+	if (jail_filter_rules_export(JAIL_FILTER_ENFORCE, 0,
+				     &precompiled.filter, &len) < 0)
 		return -1;
-	capture_fd = -1;
-	len = lseek(fd, 0, SEEK_END);
-	precompiled.filter = malloc(len);
-	precompiled.len = len / sizeof(struct sock_filter);
-	if (!precompiled.filter || pread(fd, precompiled.filter, len, 0) != len)
-		return -1;
-	close(fd);
-	jail_policy_free(&p);
+	precompiled.len = len;
 	return 0;
 }
 

@@ -11,12 +11,12 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -26,40 +26,76 @@
 enum kind { K_OPEN, K_OPENAT2, K_PATH, K_RENAME, K_SOCKET, K_SOCKADDR };
 
 struct call {
-	const char *name;
+	int nr;                           /* native syscall number */
 	enum kind kind;
 	enum jail_access_op op;
 	signed char dirfd, path, flags;   /* argument indexes; -1: none */
 	signed char dirfd2, path2;        /* rename target */
 };
 
+/* asm-generic ABIs (arm64, riscv ...) lack the old path calls: -1 is
+ * never notified. */
+#ifndef __NR_open
+#define __NR_open (-1)
+#endif
+#ifndef __NR_creat
+#define __NR_creat (-1)
+#endif
+#ifndef __NR_mkdir
+#define __NR_mkdir (-1)
+#endif
+#ifndef __NR_mknod
+#define __NR_mknod (-1)
+#endif
+#ifndef __NR_unlink
+#define __NR_unlink (-1)
+#endif
+#ifndef __NR_rmdir
+#define __NR_rmdir (-1)
+#endif
+#ifndef __NR_rename
+#define __NR_rename (-1)
+#endif
+#ifndef __NR_renameat
+#define __NR_renameat (-1)
+#endif
+#ifndef __NR_link
+#define __NR_link (-1)
+#endif
+#ifndef __NR_symlink
+#define __NR_symlink (-1)
+#endif
+#ifndef __NR_openat2
+#define __NR_openat2 (-1)
+#endif
+
 #define NONE (-1)
 static const struct call calls[] = {
-	{ "open", K_OPEN, JAIL_ACCESS_READ, NONE, 0, 1, NONE, NONE },
-	{ "openat", K_OPEN, JAIL_ACCESS_READ, 0, 1, 2, NONE, NONE },
-	{ "openat2", K_OPENAT2, JAIL_ACCESS_READ, 0, 1, 2, NONE, NONE },
-	{ "creat", K_PATH, JAIL_ACCESS_CREATE, NONE, 0, NONE, NONE, NONE },
-	{ "truncate", K_PATH, JAIL_ACCESS_WRITE, NONE, 0, NONE, NONE, NONE },
-	{ "mkdir", K_PATH, JAIL_ACCESS_CREATE, NONE, 0, NONE, NONE, NONE },
-	{ "mkdirat", K_PATH, JAIL_ACCESS_CREATE, 0, 1, NONE, NONE, NONE },
-	{ "mknod", K_PATH, JAIL_ACCESS_CREATE, NONE, 0, NONE, NONE, NONE },
-	{ "mknodat", K_PATH, JAIL_ACCESS_CREATE, 0, 1, NONE, NONE, NONE },
-	{ "unlink", K_PATH, JAIL_ACCESS_REMOVE, NONE, 0, NONE, NONE, NONE },
-	{ "unlinkat", K_PATH, JAIL_ACCESS_REMOVE, 0, 1, NONE, NONE, NONE },
-	{ "rmdir", K_PATH, JAIL_ACCESS_REMOVE, NONE, 0, NONE, NONE, NONE },
-	{ "rename", K_RENAME, JAIL_ACCESS_REMOVE, NONE, 0, NONE, NONE, 1 },
-	{ "renameat", K_RENAME, JAIL_ACCESS_REMOVE, 0, 1, NONE, 2, 3 },
-	{ "renameat2", K_RENAME, JAIL_ACCESS_REMOVE, 0, 1, NONE, 2, 3 },
-	{ "link", K_PATH, JAIL_ACCESS_CREATE, NONE, 1, NONE, NONE, NONE },
-	{ "linkat", K_PATH, JAIL_ACCESS_CREATE, 2, 3, NONE, NONE, NONE },
-	{ "symlink", K_PATH, JAIL_ACCESS_CREATE, NONE, 1, NONE, NONE, NONE },
-	{ "symlinkat", K_PATH, JAIL_ACCESS_CREATE, 1, 2, NONE, NONE, NONE },
-	{ "execve", K_PATH, JAIL_ACCESS_EXEC, NONE, 0, NONE, NONE, NONE },
-	{ "execveat", K_PATH, JAIL_ACCESS_EXEC, 0, 1, NONE, NONE, NONE },
-	{ "socket", K_SOCKET, JAIL_ACCESS_SOCKET, NONE, NONE, NONE, NONE, NONE },
-	{ "socketpair", K_SOCKET, JAIL_ACCESS_SOCKET, NONE, NONE, NONE, NONE, NONE },
-	{ "connect", K_SOCKADDR, JAIL_ACCESS_CONNECT, NONE, NONE, NONE, NONE, NONE },
-	{ "bind", K_SOCKADDR, JAIL_ACCESS_BIND, NONE, NONE, NONE, NONE, NONE },
+	{ __NR_open, K_OPEN, JAIL_ACCESS_READ, NONE, 0, 1, NONE, NONE },
+	{ __NR_openat, K_OPEN, JAIL_ACCESS_READ, 0, 1, 2, NONE, NONE },
+	{ __NR_openat2, K_OPENAT2, JAIL_ACCESS_READ, 0, 1, 2, NONE, NONE },
+	{ __NR_creat, K_PATH, JAIL_ACCESS_CREATE, NONE, 0, NONE, NONE, NONE },
+	{ __NR_truncate, K_PATH, JAIL_ACCESS_WRITE, NONE, 0, NONE, NONE, NONE },
+	{ __NR_mkdir, K_PATH, JAIL_ACCESS_CREATE, NONE, 0, NONE, NONE, NONE },
+	{ __NR_mkdirat, K_PATH, JAIL_ACCESS_CREATE, 0, 1, NONE, NONE, NONE },
+	{ __NR_mknod, K_PATH, JAIL_ACCESS_CREATE, NONE, 0, NONE, NONE, NONE },
+	{ __NR_mknodat, K_PATH, JAIL_ACCESS_CREATE, 0, 1, NONE, NONE, NONE },
+	{ __NR_unlink, K_PATH, JAIL_ACCESS_REMOVE, NONE, 0, NONE, NONE, NONE },
+	{ __NR_unlinkat, K_PATH, JAIL_ACCESS_REMOVE, 0, 1, NONE, NONE, NONE },
+	{ __NR_rmdir, K_PATH, JAIL_ACCESS_REMOVE, NONE, 0, NONE, NONE, NONE },
+	{ __NR_rename, K_RENAME, JAIL_ACCESS_REMOVE, NONE, 0, NONE, NONE, 1 },
+	{ __NR_renameat, K_RENAME, JAIL_ACCESS_REMOVE, 0, 1, NONE, 2, 3 },
+	{ __NR_renameat2, K_RENAME, JAIL_ACCESS_REMOVE, 0, 1, NONE, 2, 3 },
+	{ __NR_link, K_PATH, JAIL_ACCESS_CREATE, NONE, 1, NONE, NONE, NONE },
+	{ __NR_linkat, K_PATH, JAIL_ACCESS_CREATE, 2, 3, NONE, NONE, NONE },
+	{ __NR_symlink, K_PATH, JAIL_ACCESS_CREATE, NONE, 1, NONE, NONE, NONE },
+	{ __NR_symlinkat, K_PATH, JAIL_ACCESS_CREATE, 1, 2, NONE, NONE, NONE },
+	{ __NR_execve, K_PATH, JAIL_ACCESS_EXEC, NONE, 0, NONE, NONE, NONE },
+	{ __NR_execveat, K_PATH, JAIL_ACCESS_EXEC, 0, 1, NONE, NONE, NONE },
+	{ __NR_socket, K_SOCKET, JAIL_ACCESS_SOCKET, NONE, NONE, NONE, NONE, NONE },
+	{ __NR_socketpair, K_SOCKET, JAIL_ACCESS_SOCKET, NONE, NONE, NONE, NONE, NONE },
+	{ __NR_connect, K_SOCKADDR, JAIL_ACCESS_CONNECT, NONE, NONE, NONE, NONE, NONE },
+	{ __NR_bind, K_SOCKADDR, JAIL_ACCESS_BIND, NONE, NONE, NONE, NONE, NONE },
 };
 #define NCALLS (sizeof(calls) / sizeof(calls[0]))
 
@@ -73,20 +109,11 @@ const char *const jail_access_net_calls[] = {
 	"socket", "socketpair", "connect", "bind", NULL,
 };
 
-/* Syscall numbers of the native ABI, resolved once (the filter refuses
- * every other ABI, so nothing else is ever notified). */
+/* The filter refuses every foreign ABI: NR is a native number. */
 static const struct call *find_call(int nr)
 {
-	static int nrs[NCALLS];
-	static bool resolved;
-
-	if (!resolved) {
-		for (size_t i = 0; i < NCALLS; i++)
-			nrs[i] = seccomp_syscall_resolve_name(calls[i].name);
-		resolved = true;
-	}
 	for (size_t i = 0; i < NCALLS; i++)
-		if (nrs[i] == nr && nr != __NR_SCMP_ERROR)
+		if (calls[i].nr == nr && nr >= 0)
 			return &calls[i];
 	return NULL;
 }
@@ -327,7 +354,7 @@ int jail_access_decode(const struct seccomp_notif *n, struct jail_access out[2])
 		if (decode_path(n, c->dirfd, c->path, c->op == JAIL_ACCESS_EXEC, a) < 0)
 			return 0;
 		if (c->op == JAIL_ACCESS_CREATE && a->exists) {
-			if (strcmp(c->name, "creat") != 0)
+			if (c->nr != __NR_creat)
 				return 0;  /* EEXIST before any access check */
 			a->op = JAIL_ACCESS_WRITE;
 		}
@@ -343,7 +370,7 @@ int jail_access_decode(const struct seccomp_notif *n, struct jail_access out[2])
 		a->family = (int)(uint32_t)n->data.args[0];
 		a->type = (int)(uint32_t)n->data.args[1];
 		a->protocol = (int)(uint32_t)n->data.args[2];
-		a->pair = strcmp(c->name, "socketpair") == 0;
+		a->pair = c->nr == __NR_socketpair;
 		return 1;
 	case K_SOCKADDR:
 		return decode_sockaddr(n, a) == 0;

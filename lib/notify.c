@@ -11,7 +11,7 @@
  * the command: the child hands it over and closes it before execve.
  */
 #include <errno.h>
-#include <seccomp.h>
+#include <linux/seccomp.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -19,35 +19,6 @@
 #include "access.h"
 #include "filter.h"
 #include "notify.h"
-
-static int notify_all(scmp_filter_ctx ctx, const char *const names[])
-{
-	int rc = 0;
-
-	for (size_t i = 0; names[i] && rc == 0; i++) {
-		int nr = seccomp_syscall_resolve_name(names[i]);
-
-		if (nr != __NR_SCMP_ERROR)  /* open, rename ... not on every arch */
-			rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
-	}
-	return rc;
-}
-
-int jail_notify_learn_rules(void *ctx, const struct jail_policy *p)
-{
-	int rc = notify_all(ctx, jail_access_file_calls);
-
-	(void)p;
-	return rc == 0 ? notify_all(ctx, jail_access_net_calls) : rc;
-}
-
-int jail_notify_enforce_rules(void *ctx, const struct jail_policy *p)
-{
-	/* Landlock refuses the port; we only name it. connect() is rare. */
-	if ((p->net & JAIL_NET_CONNECT) && !(p->net & JAIL_NET_ALL))
-		return seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(connect), 0);
-	return 0;
-}
 
 static int answer(int listener, uint64_t id, int error)
 {

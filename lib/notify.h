@@ -54,10 +54,8 @@ struct jail_watch {
 				 * inside another supervisor: one per chain) */
 };
 
-/* Child side: the rules to add for learn or enforce mode (filter.h's
- * jail_filter_extra_fn). CTX is a scmp_filter_ctx. */
-int jail_notify_learn_rules(void *ctx, const struct jail_policy *p);
-int jail_notify_enforce_rules(void *ctx, const struct jail_policy *p);
+/* Child side: the filter kinds JAIL_FILTER_ENFORCE and JAIL_FILTER_LEARN
+ * (filter.h) send what is watched here; lib/filter_rules.c has the rules. */
 
 /*
  * Parent side: receive one notification from LISTENER, decode it, call

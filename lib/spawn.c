@@ -89,12 +89,12 @@ static int child_watched(struct jail_run *mine, int report_fd, int *stage,
 	mine->seccomp = false;
 	rc = jail_child_apply(mine, err);
 	if (rc == 0 && seccomp) {
-		rc = jail_filter_load_notify(fp, learn ? jail_notify_learn_rules :
-					     jail_notify_enforce_rules, &listener, err);
-		/* The kernel allows one listener per filter chain (EBUSY,
-		 * ECANCELED from libseccomp): inside an outer jail or under
-		 * another supervisor, jail with the plain filter, unwatched. */
-		if (rc == -ECANCELED || rc == -EBUSY) {
+		rc = jail_filter_load_notify(fp, learn ? JAIL_FILTER_LEARN :
+					     JAIL_FILTER_ENFORCE, &listener, err);
+		/* The kernel allows one listener per filter chain (EBUSY):
+		 * inside an outer jail or under another supervisor, jail with
+		 * the plain filter, unwatched. */
+		if (rc == -EBUSY) {
 			jail_error_clear(err);
 			listener = -1;
 			rc = jail_filter_load(fp, err);

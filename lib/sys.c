@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* sys.c - raw system calls; see sys.h. */
 #include <linux/capability.h>
+#include <linux/seccomp.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -44,4 +45,11 @@ int jail_sys_capset_zero(void)
 
 	memset(data, 0, sizeof(data));
 	return (int)syscall(SYS_capset, &hdr, data);
+}
+
+/* seccomp(SECCOMP_SET_MODE_FILTER): 0, or the listener fd with
+ * SECCOMP_FILTER_FLAG_NEW_LISTENER. */
+int jail_sys_seccomp_filter(unsigned flags, const struct sock_fprog *prog)
+{
+	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, prog);
 }

@@ -11,6 +11,8 @@
 
 #include "landlock_uapi.h"
 
+struct sock_fprog;
+
 int jail_sys_landlock_create_ruleset(const struct jail_ll_ruleset_attr *attr,
 				     size_t size, uint32_t flags);
 int jail_sys_landlock_add_rule(int ruleset_fd, int rule_type,
@@ -18,5 +20,6 @@ int jail_sys_landlock_add_rule(int ruleset_fd, int rule_type,
 int jail_sys_landlock_restrict_self(int ruleset_fd, uint32_t flags);
 int jail_sys_close_range(unsigned first, unsigned last, unsigned flags);
 int jail_sys_capset_zero(void);
+int jail_sys_seccomp_filter(unsigned flags, const struct sock_fprog *prog);
 
 #endif
