@@ -32,8 +32,8 @@ static int hidden_state(const char *dir, const struct jail_strlist *hide)
 	return state;
 }
 
-static int plan_entry(const char *path, const struct jail_strlist *hide,
-		      jail_grant_fn fn, void *ctx);
+static int plan_entry(const char *path, unsigned char d_type,
+		      const struct jail_strlist *hide, jail_grant_fn fn, void *ctx);
 
 static int plan_dir(const char *dir, const struct jail_strlist *hide,
 		    jail_grant_fn fn, void *ctx)
@@ -55,23 +55,29 @@ static int plan_dir(const char *dir, const struct jail_strlist *hide,
 			     strcmp(dir, "/") == 0 ? "" : "/",
 			     d->d_name) >= (int)sizeof(child))
 			continue;  /* unreachable by any rule: stays unreadable */
-		rc = plan_entry(child, hide, fn, ctx);
+		rc = plan_entry(child, d->d_type, hide, fn, ctx);
 	}
 	closedir(dp);
 	return rc;
 }
 
-static int plan_entry(const char *path, const struct jail_strlist *hide,
-		      jail_grant_fn fn, void *ctx)
+/* D_TYPE from readdir saves an lstat per entry; DT_UNKNOWN asks. */
+static int plan_entry(const char *path, unsigned char d_type,
+		      const struct jail_strlist *hide, jail_grant_fn fn, void *ctx)
 {
 	struct stat st;
 	int state = hidden_state(path, hide);
 
 	if (state == 2)
 		return 0;
-	if (lstat(path, &st) < 0 || S_ISLNK(st.st_mode))
+	if (d_type == DT_UNKNOWN) {
+		if (lstat(path, &st) < 0)
+			return 0;
+		d_type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
+	}
+	if (d_type == DT_LNK)
 		return 0;  /* never follow a link: its target has its own rule */
-	if (!S_ISDIR(st.st_mode))
+	if (d_type != DT_DIR)
 		return fn(path, JAIL_GRANT_FILE, ctx);
 	if (state == 0)
 		return fn(path, JAIL_GRANT_TREE, ctx);

@@ -36,19 +36,24 @@ struct ruleset {
 	struct jail_error *err;
 };
 
-/* Allow RIGHTS beneath PATH. A file gets only the file rights. */
+/* Allow RIGHTS beneath PATH. A file gets only the file rights; with
+ * JAIL_TYPE_KNOWN in OPEN_FLAGS the caller already chose rights that fit
+ * the type (the hide plan knows it from readdir) and fstat is skipped. */
+#define JAIL_TYPE_KNOWN (1 << 30)
+
 static int allow_path(struct ruleset *rs, const char *path, uint64_t rights,
 		      int open_flags)
 {
 	struct jail_ll_path_beneath_attr attr;
 	struct stat st;
-	int fd = open(path, O_PATH | O_CLOEXEC | open_flags);
+	int fd = open(path, O_PATH | O_CLOEXEC | (open_flags & ~JAIL_TYPE_KNOWN));
 	int rc = 0;
 
 	if (fd < 0)
 		return errno == ENOENT ? 0 : jail_error_set(rs->err, errno, path,
 				NULL, "cannot open path for a Landlock rule");
-	if (fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode))
+	if (!(open_flags & JAIL_TYPE_KNOWN) && fstat(fd, &st) == 0 &&
+	    !S_ISDIR(st.st_mode))
 		rights &= FILE_RIGHTS;
 	attr.allowed_access = rights & rs->fs;
 	attr.parent_fd = fd;
@@ -62,9 +67,11 @@ static int allow_path(struct ruleset *rs, const char *path, uint64_t rights,
 
 static int grant_read(const char *path, enum jail_grant_kind kind, void *ctx)
 {
-	uint64_t rights = kind == JAIL_GRANT_LIST ? JAIL_LL_FS_READ_DIR : READ_RIGHTS;
+	uint64_t rights = kind == JAIL_GRANT_LIST ? JAIL_LL_FS_READ_DIR :
+			  kind == JAIL_GRANT_FILE ? READ_RIGHTS & FILE_RIGHTS :
+			  READ_RIGHTS;
 
-	return allow_path(ctx, path, rights, O_NOFOLLOW);
+	return allow_path(ctx, path, rights, O_NOFOLLOW | JAIL_TYPE_KNOWN);
 }
 
 /*
