@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -87,16 +88,18 @@ static int plan_entry(const char *path, unsigned char d_type,
 int jail_hide_plan(const char *root, const struct jail_strlist *hide,
 		   jail_grant_fn fn, void *ctx)
 {
+	char real[PATH_MAX];
 	struct stat st;
 
-	/* The root itself may be a symlink the user named on purpose. */
-	if (stat(root, &st) < 0)
+	/* The root itself may be a symlink the user named on purpose (/lib
+	 * on merged-/usr systems): plan the directory it names. */
+	if (realpath(root, real) == NULL || stat(real, &st) < 0)
 		return 0;
-	if (hidden_state(root, hide) == 2)
+	if (hidden_state(root, hide) == 2 || hidden_state(real, hide) == 2)
 		return 0;
 	if (!S_ISDIR(st.st_mode))
-		return fn(root, JAIL_GRANT_FILE, ctx);
-	if (hidden_state(root, hide) == 0)
-		return fn(root, JAIL_GRANT_TREE, ctx);
-	return plan_dir(root, hide, fn, ctx);
+		return fn(real, JAIL_GRANT_FILE, ctx);
+	if (hidden_state(real, hide) == 0)
+		return fn(real, JAIL_GRANT_TREE, ctx);
+	return plan_dir(real, hide, fn, ctx);
 }
