@@ -3,20 +3,20 @@
  * setup.c - where jailsh's own setup time goes, phase by phase.
  *
  *   setup [-n RUNS]
- *   setup --export FILE     write the default policy's BPF (notify) to FILE
  *
  * Each run forks a child that does what jailsh and its child do before
  * execve (policy from the environment + defaults, kernel probe, private
  * TMPDIR, environment, hide plan, private mount view, Landlock ruleset,
- * capabilities, seccomp filter) with clock_gettime around each phase, and reports the times to
- * the parent through a pipe. Children are needed: Landlock and seccomp are
- * irreversible. Medians over RUNS are printed as "PHASE MEDIAN_US".
+ * capabilities, seccomp filter) with clock_gettime around each phase, and
+ * reports the times to the parent through a pipe. Children are needed:
+ * Landlock and seccomp are irreversible. Medians over RUNS are printed as
+ * "PHASE<TAB>MEDIAN_US", then a few counts.
  *
  * The filter measured is the one jailsh loads: jail_filter_load_notify with
- * the enforce kind (refused sockets are reported to the supervisor), a
- * program precompiled at build time. For comparison, a separate child
- * times what building it with libseccomp (lib/filter_rules.c, now done
- * only at build time) would cost, and loading the exported BPF directly.
+ * the enforce kind (refused sockets are reported to the supervisor), the
+ * program precompiled at build time (build/filter_bpf.c). For comparison,
+ * a separate child times what building it with libseccomp
+ * (lib/filter_rules.c, now run only at build time) cost per command.
  */
 #include <errno.h>
 #include <limits.h>
@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -61,7 +62,7 @@ static int filter_load(const struct jail_policy *p, struct jail_error *err)
 enum phase {
 	P_POLICY, P_PROBE, P_TMPDIR, P_ENV, P_HIDE_PLAN, P_FDS, P_MOUNTNS,
 	P_NNP, P_LANDLOCK, P_CAPS, P_FILTER, P_TMPDIR_RM, P_TOTAL,
-	P_FILTER_GEN, P_FILTER_PRE, P_SYSCALL_PLAIN, P_SYSCALL_FILTERED,
+	P_FILTER_GEN, P_SYSCALL_PLAIN, P_SYSCALL_FILTERED,
 	NPHASE
 };
 
@@ -72,14 +73,12 @@ static const char *const phase_name[NPHASE] = {
 	"landlock ruleset + restrict (incl. hide plan)", "caps drop",
 	"seccomp load with listener (precompiled, as jailsh)", "tmpdir remove",
 	"total in-process setup",
-	"seccomp generate only with libseccomp (export, no load)",
-	"seccomp load precompiled BPF with listener",
+	"seccomp generate with libseccomp (per command before; export, no load)",
 	"1000 getppid() unfiltered",
 	"1000 getppid() filtered",
 };
 
-static struct sock_fprog precompiled;
-static unsigned grants;
+static unsigned grants, hidden_all, hidden_present;
 
 static double now_us(void)
 {
@@ -106,13 +105,24 @@ static double syscalls_us(void)
 	return now_us() - t0;
 }
 
+/* As lib/landlock.c: only hidden paths that exist shape the hide plan. */
+static int existing(const struct jail_strlist *in, struct jail_strlist *out)
+{
+	struct stat st;
+
+	for (size_t i = 0; i < in->n; i++)
+		if (lstat(in->v[i], &st) == 0 && jail_strlist_add(out, in->v[i]) < 0)
+			return -1;
+	return 0;
+}
+
 /* The jailsh sequence with a clock around each phase; T gets the times. */
 static int jail_phases(int keep_fd, double t[NPHASE])
 {
 	struct jail_policy p;
 	struct jail_kernel k;
 	struct jail_error err = { 0 };
-	struct jail_strlist envp = { 0 };
+	struct jail_strlist envp = { 0 }, hide = { 0 };
 	struct jail_context c;
 	char cwd[PATH_MAX], tmp[PATH_MAX];
 	unsigned n = 0;
@@ -134,7 +144,12 @@ static int jail_phases(int keep_fd, double t[NPHASE])
 	if (jail_env_build(&p, environ, tmp, &envp) < 0)
 		return -1;
 	LAP(P_ENV);
-	jail_hide_plan("/", &p.hide, count_grant, &n);
+	if (existing(&p.hide, &hide) < 0)
+		return -1;
+	jail_hide_plan("/", &hide, count_grant, &n);
+	hidden_all = p.hide.n;
+	hidden_present = hide.n;
+	jail_strlist_free(&hide);
 	grants = n;
 	LAP(P_HIDE_PLAN);
 	c = (struct jail_context){ .policy = &p, .kernel = &k, .tmpdir = tmp,
@@ -171,43 +186,18 @@ static int jail_phases(int keep_fd, double t[NPHASE])
 	return 0;
 }
 
-/* Building the filter with libseccomp (what jailsh did per command before
- * the programs were precompiled), then loading the exported BPF. */
+/* Building the filter with libseccomp, what jailsh did per command before
+ * the programs were precompiled (tools/mkfilter.c does it at build time). */
 static int filter_phases(double t[NPHASE])
 {
 	struct sock_filter *insns = NULL;
 	size_t len = 0;
-	struct sock_fprog prog;
-	double t0;
-	int fd;
+	double t0 = now_us();
 
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return -1;
-	t0 = now_us();
 	if (jail_filter_rules_export(JAIL_FILTER_ENFORCE, 0, &insns, &len) < 0)
 		return -1;
 	t[P_FILTER_GEN] = now_us() - t0;
-	prog = (struct sock_fprog){ .len = len, .filter = insns };
-	t0 = now_us();
-	fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-		     SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
-	if (fd < 0)
-		return -1;
-	t[P_FILTER_PRE] = now_us() - t0;
-	close(fd);
 	free(insns);
-	return 0;
-}
-
-/* The default policy's BPF, as libseccomp builds it (for --export). */
-static int capture_filter(void)
-{
-	size_t len;
-
-	if (jail_filter_rules_export(JAIL_FILTER_ENFORCE, 0,
-				     &precompiled.filter, &len) < 0)
-		return -1;
-	precompiled.len = len;
 	return 0;
 }
 
@@ -222,6 +212,7 @@ static int cmp_double(const void *a, const void *b)
 static int one_run(int which, double t[NPHASE])
 {
 	int fds[2], status;
+	unsigned counts[3];
 	pid_t pid;
 
 	memset(t, 0, sizeof(double) * NPHASE);
@@ -234,8 +225,10 @@ static int one_run(int which, double t[NPHASE])
 
 		if (rc == 0 && write(fds[1], t, sizeof(double) * NPHASE) < 0)
 			_exit(1);
+		unsigned counts[3] = { grants, hidden_all, hidden_present };
+
 		if (which == 0 && rc == 0 &&
-		    write(fds[1], &grants, sizeof(grants)) < 0)
+		    write(fds[1], counts, sizeof(counts)) < 0)
 			_exit(1);
 		_exit(rc == 0 ? 0 : 1);
 	}
@@ -243,26 +236,20 @@ static int one_run(int which, double t[NPHASE])
 	if (pid < 0 || read(fds[0], t, sizeof(double) * NPHASE) !=
 	    (ssize_t)(sizeof(double) * NPHASE))
 		status = -1;
-	else if (which == 0 && read(fds[0], &grants, sizeof(grants)) < 0)
+	else if (which == 0 && read(fds[0], counts, sizeof(counts)) !=
+		 (ssize_t)sizeof(counts))
 		status = -1;
 	else
 		status = 0;
+	if (which == 0 && status == 0) {
+		grants = counts[0];
+		hidden_all = counts[1];
+		hidden_present = counts[2];
+	}
 	close(fds[0]);
 	if (pid > 0)
 		waitpid(pid, NULL, 0);
 	return status;
-}
-
-static int export_filter(const char *path)
-{
-	FILE *f = fopen(path, "wb");
-	size_t len = precompiled.len * sizeof(struct sock_filter);
-
-	if (!f || fwrite(precompiled.filter, 1, len, f) != len || fclose(f) != 0) {
-		fprintf(stderr, "setup: cannot write '%s'\n", path);
-		return 1;
-	}
-	return 0;
 }
 
 int main(int argc, char **argv)
@@ -271,12 +258,6 @@ int main(int argc, char **argv)
 	double *s[NPHASE], t[NPHASE];
 	struct jail_kernel k;
 
-	if (capture_filter() < 0) {
-		fprintf(stderr, "setup: cannot capture the seccomp filter\n");
-		return 1;
-	}
-	if (argc > 2 && strcmp(argv[1], "--export") == 0)
-		return export_filter(argv[2]);
 	if (runs < 1)
 		return 2;
 	jail_kernel_probe(&k);
@@ -298,14 +279,16 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		s[P_FILTER_GEN][r] = t[P_FILTER_GEN];
-		s[P_FILTER_PRE][r] = t[P_FILTER_PRE];
 	}
 	for (int i = 0; i < NPHASE; i++) {
 		qsort(s[i], runs, sizeof(double), cmp_double);
 		printf("%s\t%.1f\n", phase_name[i], s[i][runs / 2]);
 		free(s[i]);
 	}
+	printf("hidden paths present (of configured)\t%u of %u\n",
+	       hidden_present, hidden_all);
 	printf("hide plan grants\t%u\n", grants);
-	printf("precompiled BPF instructions\t%u\n", precompiled.len);
+	printf("precompiled BPF instructions\t%u\n",
+	       (unsigned)jail_filter_table[JAIL_FILTER_ENFORCE][0].len);
 	return 0;
 }

@@ -2,12 +2,15 @@
 /*
  * timeit.c - wall-clock timing of several commands, alternating.
  *
- *   timeit [-n ROUNDS] [-w WARMUP] [-p PREP] -- LABEL PROG ARG... [';;' LABEL PROG ARG...]...
+ *   timeit [-n ROUNDS] [-w WARMUP] [-p PREP] [-e FILE] --
+ *          LABEL [NAME=VALUE...] PROG ARG... [';;' LABEL ...]...
  *
  * Each round runs every command once, in order, so slow drift of the
  * machine (frequency, caches, other load) hits all of them alike. Before
  * each timed run PREP (if given) runs untimed through /bin/sh -c. A
- * command is exec'd directly (no shell), its stdout goes to /dev/null.
+ * command is exec'd directly (no shell, no env(1): leading NAME=VALUE
+ * words are set in the child's environment), its stdout goes to
+ * /dev/null and, with -e, its stderr is appended to FILE.
  * Output: one line per command, "LABEL MEDIAN_US P25_US P75_US FAILS",
  * times in microseconds. The benchmark reports; it never judges.
  */
@@ -36,6 +39,8 @@ static double now_us(void)
 	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
+static const char *err_file;
+
 /* Run ARGV, stdout to /dev/null; returns its wait status or -1. */
 static int run(char **argv)
 {
@@ -46,9 +51,17 @@ static int run(char **argv)
 		return -1;
 	if (pid == 0) {
 		int null = open("/dev/null", O_WRONLY);
+		int efd = err_file ? open(err_file, O_WRONLY | O_CREAT | O_APPEND, 0644) : -1;
 
 		if (null >= 0)
 			dup2(null, 1);
+		if (efd >= 0)
+			dup2(efd, 2);
+		for (; *argv && strchr(*argv, '=') && **argv != '='; argv++)
+			if (putenv(*argv) != 0)
+				_exit(127);
+		if (!*argv)
+			_exit(127);
 		execvp(argv[0], argv);
 		_exit(127);
 	}
@@ -83,18 +96,20 @@ int main(int argc, char **argv)
 	const char *prep_line = NULL;
 	int rounds = 100, warmup = 3, ncmd = 0, opt, i;
 
-	while ((opt = getopt(argc, argv, "+n:w:p:")) != -1) {
+	while ((opt = getopt(argc, argv, "+n:w:p:e:")) != -1) {
 		if (opt == 'n')
 			rounds = atoi(optarg);
 		else if (opt == 'w')
 			warmup = atoi(optarg);
 		else if (opt == 'p')
 			prep_line = optarg;
+		else if (opt == 'e')
+			err_file = optarg;
 		else
 			return 2;
 	}
 	if (rounds < 1 || optind >= argc) {
-		fprintf(stderr, "usage: timeit [-n ROUNDS] [-w WARMUP] [-p PREP] -- LABEL PROG ARG... [';;' LABEL PROG ARG...]\n");
+		fprintf(stderr, "usage: timeit [-n ROUNDS] [-w WARMUP] [-p PREP] [-e FILE] -- LABEL [NAME=VALUE...] PROG ARG... [';;' LABEL ...]\n");
 		return 2;
 	}
 	for (i = optind; i < argc && ncmd < MAX_CMDS; ) {

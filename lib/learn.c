@@ -56,6 +56,7 @@ static bool writable(const struct jail_context *c, const char *path, bool file)
 	/* The private mount view makes /tmp an overlay: writes there
 	 * succeed and die with the command (mountns.h). */
 	if (c->kernel && c->kernel->mountns != JAIL_MOUNTNS_NO &&
+	    jail_mountns_private_tmp_wanted(c->policy) &&
 	    jail_path_within(path, "/tmp"))
 		return true;
 	if (!file)

@@ -537,7 +537,7 @@ static void sync_mutex(char out[PATH_MAX])
  * granted (daemons' sockets under /tmp must connect), or when /tmp is
  * writable anyway.
  */
-static bool want_private_tmp(const struct jail_policy *p)
+bool jail_mountns_private_tmp_wanted(const struct jail_policy *p)
 {
 	return !p->strict_read && !(p->net & (JAIL_NET_UNIX | JAIL_NET_ALL)) &&
 	       !jail_strlist_contains(&p->write, "/") && !writable_root_of(p, "/tmp");
@@ -608,7 +608,7 @@ static int build_view(struct view *v, bool userns, const char **ptmp)
 	if (rc == 0 && !all_writable &&
 	    sys_mount_setattr(AT_FDCWD, "/", AT_RECURSIVE, MOUNT_ATTR_RDONLY) < 0)
 		rc = fail(v, "/", "cannot make the mount tree read-only");
-	if (rc == 0 && want_private_tmp(p))
+	if (rc == 0 && jail_mountns_private_tmp_wanted(p))
 		*ptmp = private_tmp(v, userns);
 	if (rc == 0)
 		rc = attach_writable(v, items, n, false);

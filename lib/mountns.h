@@ -77,4 +77,8 @@ int jail_protect_plan(const struct jail_policy *p, struct jail_strlist *out,
 int jail_mountns_apply(const struct jail_context *c, const char **private_tmp,
 		       struct jail_error *err);
 
+/* Does P get a private /tmp overlay when the mount view is available?
+ * (Not with strict reads, unix/all network grants, or / or /tmp writable.) */
+bool jail_mountns_private_tmp_wanted(const struct jail_policy *p);
+
 #endif

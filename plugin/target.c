@@ -4,8 +4,8 @@
  * so that jailsh groups learn output by target and names a missing input
  * as "add X as a prerequisite of T"; with JAIL_STRICT = 1 (global or
  * target-specific) strict reads and its prerequisites ($^ and the
- * order-only $|) as the declared inputs; and JAIL_UNHIDE, hidden paths
- * made readable again (what learn mode suggests for a hidden read).
+ * order-only $|) as the declared inputs. (JAIL_UNHIDE and JAIL_PROTECT
+ * are lists like JAIL_WRITE: vars.c.)
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -38,15 +38,6 @@ static void add_prereq(struct jail_policy *p, const char *w)
 		jail_mk_fatal("out of memory reading the prerequisites");
 }
 
-static void add_unhide(struct jail_policy *p, const char *w)
-{
-	struct jail_error err = { 0 };
-
-	if (jail_policy_add_path(p, JAIL_PATH_UNHIDE, w, jail_plugin.cwd,
-				 "JAIL_UNHIDE", &err) < 0)
-		fail("JAIL_UNHIDE", &err);
-}
-
 void jail_vars_target(struct jail_policy *p)
 {
 	struct jail_error err = { 0 };
@@ -63,7 +54,6 @@ void jail_vars_target(struct jail_policy *p)
 		fail("$@", &err);
 	if (target[0] != '\0' && p->strict_read)
 		each_word("$^ $|", add_prereq, p);
-	each_word("$(JAIL_UNHIDE)", add_unhide, p);
 	free(target);
 	free(strict);
 }

@@ -17,7 +17,8 @@
 
 #include "jail.h"
 
-enum item_kind { ITEM_WRITE, ITEM_READ, ITEM_HIDE, ITEM_NET, ITEM_ENV };
+enum item_kind { ITEM_WRITE, ITEM_READ, ITEM_HIDE, ITEM_NET, ITEM_ENV,
+		 ITEM_UNHIDE, ITEM_PROTECT };
 
 struct var_spec {
 	const char *name;
@@ -27,7 +28,8 @@ struct var_spec {
 static const struct var_spec list_vars[] = {
 	{ "JAIL_WRITE", ITEM_WRITE }, { "JAIL_READ", ITEM_READ },
 	{ "JAIL_HIDE", ITEM_HIDE }, { "JAIL_NET", ITEM_NET },
-	{ "JAIL_ENV", ITEM_ENV }, { NULL, ITEM_WRITE },
+	{ "JAIL_ENV", ITEM_ENV }, { "JAIL_UNHIDE", ITEM_UNHIDE },
+	{ "JAIL_PROTECT", ITEM_PROTECT }, { NULL, ITEM_WRITE },
 };
 
 /* "target 'deploy': " inside a recipe, "" at the top level. */
@@ -63,6 +65,8 @@ static int add_item(struct jail_policy *p, enum item_kind kind,
 	case ITEM_HIDE: return jail_policy_add_path(p, JAIL_PATH_HIDE, item, cwd, name, err);
 	case ITEM_NET: return jail_policy_add_net(p, item, name, err);
 	case ITEM_ENV: return jail_policy_add_env(p, item, name, err);
+	case ITEM_UNHIDE: return jail_policy_add_path(p, JAIL_PATH_UNHIDE, item, cwd, name, err);
+	case ITEM_PROTECT: return jail_policy_add_path(p, JAIL_PATH_PROTECT, item, cwd, name, err);
 	}
 	return -EINVAL;
 }

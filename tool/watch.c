@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "watch.h"
@@ -58,7 +59,10 @@ static void on_access(const struct jail_access *a, void *arg)
 	w->denied++;
 	if (w->w.learn)
 		jail_learn_add(&w->learn, a, &need);
-	else
+	else if (a->family != AF_UNIX)
+		/* Named as it happens: a network attempt. A refused unix
+		 * socket is usually glibc asking nscd for a user name (ls -l,
+		 * id): one line each would bury the real refusals. */
 		name_denial(w, a, &need);
 	if (w->report_fd < 0)
 		return;
