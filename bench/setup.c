@@ -225,8 +225,9 @@ static int one_run(int which, double t[NPHASE])
 
 		if (rc == 0 && write(fds[1], t, sizeof(double) * NPHASE) < 0)
 			_exit(1);
-		unsigned counts[3] = { grants, hidden_all, hidden_present };
-
+		counts[0] = grants;
+		counts[1] = hidden_all;
+		counts[2] = hidden_present;
 		if (which == 0 && rc == 0 &&
 		    write(fds[1], counts, sizeof(counts)) < 0)
 			_exit(1);
