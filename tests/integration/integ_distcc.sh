@@ -8,9 +8,7 @@ t_require_landlock
 # Paths outside every writable root live in $V, not under /tmp: jailsh
 # gives each command a private /tmp overlay, where a stray write would be
 # discarded instead of refused.
-V=$(mktemp -d "/var/tmp/jailtest.$T_NAME.XXXXXX") || { t_fail "a scratch dir in /var/tmp" "mktemp failed"; t_done; exit 1; }
-chmod 0755 "$V"
-trap 'chmod -R u+rwX "$V" 2>/dev/null; rm -rf "$V"; t_cleanup' EXIT
+V=$T_OUT
 if ! command -v distcc >/dev/null || ! command -v distccd >/dev/null || ! command -v gcc >/dev/null; then
 	t_skip "all tests of $T_NAME" "distcc or gcc is not installed (apt-get install distcc gcc)"
 	t_done; exit $?

@@ -8,9 +8,7 @@ t_require_landlock
 # Paths outside every writable root live in $V, not under /tmp: jailsh
 # gives each command a private /tmp overlay, where a stray write would be
 # discarded instead of refused.
-V=$(mktemp -d "/var/tmp/jailtest.$T_NAME.XXXXXX") || { t_fail "a scratch dir in /var/tmp" "mktemp failed"; t_done; exit 1; }
-chmod 0755 "$V"
-trap 'chmod -R u+rwX "$V" 2>/dev/null; rm -rf "$V"; t_cleanup' EXIT
+V=$T_OUT
 EX=$TOP/examples
 if [ ! -d "$EX" ]; then
 	t_skip "all tests of $T_NAME" "no examples/ directory next to tests/"
