@@ -7,7 +7,10 @@
 # Every comparison is measured in the same run with alternating rounds
 # (bench/timeit.c) and reported as medians; ratios are against the unjailed
 # baseline of the same round set. The benchmark reports; it never fails on
-# a number. Environment: BENCH_RUNS (per-command runs, default 200),
+# a number. Besides build/jailsh it times a static jailsh built here, the
+# mount view and the hide plan switched off (the former only in best-effort
+# mode), jail.so, bwrap and firejail; bench/setup.c times the in-process
+# phases. Environment: BENCH_RUNS (per-command runs, default 200),
 # BENCH_ROUNDS (whole-build rounds, default 7), BENCH_FILES (source files
 # in the generated project, default 150), CC.
 set -euo pipefail
@@ -21,6 +24,7 @@ SETUP=$root/build/bench/setup
 RUNS=${BENCH_RUNS:-200}
 ROUNDS=${BENCH_ROUNDS:-7}
 FILES=${BENCH_FILES:-150}
+JOBS=2
 CC=${CC:-cc}
 T=$(mktemp -d "${TMPDIR:-/tmp}/jail-bench.XXXXXX")
 trap 'rm -rf "$T"' EXIT
@@ -50,11 +54,6 @@ ratio() {
 over_ratio() {
 	have "$1" && have "$2" && have "$3" && awk -v a="${MED[$1]}" -v b="${MED[$2]}" -v c="${MED[$3]}" \
 		'BEGIN { printf "%.2f", (a - c) / (b - c) }' || echo "n/a"
-}
-verdict() {  # VALUE OP LIMIT
-	[[ "$1" == n/a ]] && { echo "not measured"; return; }
-	awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN {
-		ok = op == "<=" ? v <= l : v >= l; print ok ? "met" : "NOT met" }'
 }
 
 # --- tools and variants ----------------------------------------------------
@@ -153,32 +152,85 @@ ninja_file() {  # LAUNCHER
 ninja_file "" > "$P/build.ninja"
 ninja_file "$J -- " > "$P/launch.ninja"
 cd "$P"
-bargs=(-- make make -s -j2 ";;" make_jailsh make -s -j2 SHELL="$J" ";;"
-	make_jailsh_nomnt JAIL_MODE=best-effort JAIL_MOUNTNS=off make -s -j2 SHELL="$J" ";;"
-	jailsh_make "$J" -- make -s -j2 ";;"
-	ninja ninja -j2 ";;" ninja_launch ninja -j2 -f launch.ninja ";;"
-	jailsh_ninja "$J" -- ninja -j2)
-[[ -x "$JS" ]] && bargs+=(";;" make_jailsh_static make -s -j2 SHELL="$JS")
-[[ -e "$SO" ]] && bargs+=(";;" make_so make -s -j2 --eval="load $SO")
-say "whole builds: $FILES files, make/ninja -j2, $ROUNDS alternating rounds (+1 warm-up)"
+bargs=(-- make make -s -j$JOBS ";;" make_jailsh make -s -j$JOBS SHELL="$J" ";;"
+	make_jailsh_nomnt JAIL_MODE=best-effort JAIL_MOUNTNS=off make -s -j$JOBS SHELL="$J" ";;"
+	jailsh_make "$J" -- make -s -j$JOBS ";;"
+	ninja ninja -j$JOBS ";;" ninja_launch ninja -j$JOBS -f launch.ninja ";;"
+	jailsh_ninja "$J" -- ninja -j$JOBS)
+[[ -x "$JS" ]] && bargs+=(";;" make_jailsh_static make -s -j$JOBS SHELL="$JS")
+[[ -e "$SO" ]] && bargs+=(";;" make_so make -s -j$JOBS --eval="load $SO")
+say "whole builds: $FILES files, make/ninja -j$JOBS, $ROUNDS alternating rounds (+1 warm-up)"
 collect < <("$TIMEIT" -n "$ROUNDS" -w 1 -e "$ERR" -p 'rm -rf obj .ninja_log .ninja_deps && mkdir obj' "${bargs[@]}")
 cd "$root"
 
 # --- report ---------------------------------------------------------------
-r_simple=$(ratio jailsh_simple sh_simple)
-r_compound=$(ratio jailsh_compound sh_compound)
 r_make=$(ratio make_jailsh make)
 r_ninja=$(ratio ninja_launch ninja)
 r_jmake=$(ratio jailsh_make make)
 r_jninja=$(ratio jailsh_ninja ninja)
 r_so=$([[ -e "$SO" ]] && ratio make_so make || echo n/a)
 o_bwrap=$(over_ratio jailsh_launch bwrap true)
-extra_simple=$([[ $(exn "$J" simple) != n/a ]] && echo $(( $(exn "$J" simple) - $(exn /bin/sh simple) )) || echo n/a)
-extra_compound=$([[ $(exn "$J" compound) != n/a ]] && echo $(( $(exn "$J" compound) - $(exn /bin/sh compound) )) || echo n/a)
-filter_gen=$(phase "seccomp generate only with libseccomp (export, no load)")
-filter_pre=$(phase "seccomp load precompiled BPF with listener")
-total=$(phase "total in-process setup")
+extra() {  # TARGET -> execs jailsh adds to a recipe line
+	local a b
+	a=$(exn "$J" "$1") b=$(exn /bin/sh "$1")
+	[[ $a != n/a && $b != n/a ]] && echo $((a - b)) || echo n/a
+}
+extra_simple=$(extra simple) extra_compound=$(extra compound)
+# (A - B) in ms.
+dms() {
+	have "$1" && have "$2" && awk -v a="${MED[$1]}" -v b="${MED[$2]}" \
+		'BEGIN { printf "%.2f", (a - b) / 1000 }' || echo "n/a"
+}
+# (A - B) / (C - D) in percent.
+share() {
+	have "$1" && have "$2" && have "$3" && have "$4" &&
+		awk -v a="${MED[$1]}" -v b="${MED[$2]}" -v c="${MED[$3]}" -v d="${MED[$4]}" \
+		'BEGIN { printf "%.0f%%", 100 * (a - b) / (c - d) }' || echo "n/a"
+}
+# Wall time of build A over build B per recipe line, in ms of a job slot.
+per_line() {
+	have "$1" && have "$2" && awk -v a="${MED[$1]}" -v b="${MED[$2]}" -v j="$JOBS" -v n="$FILES" \
+		'BEGIN { printf "%.2f", (a - b) * j / n / 1000 }' || echo "n/a"
+}
+# What LIMIT (a fraction) of build B's time leaves per recipe line.
+line_budget() {
+	have "$1" && awk -v b="${MED[$1]}" -v l="$2" -v j="$JOBS" -v n="$FILES" \
+		'BEGIN { printf "%.2f", b * l * j / n / 1000 }' || echo "n/a"
+}
+# (A - B) / (LIMIT * B): how many times over its budget build A is.
+over_budget() {
+	have "$1" && have "$2" && awk -v a="${MED[$1]}" -v b="${MED[$2]}" -v l="$3" \
+		'BEGIN { printf "%.1f", (a - b) / (l * b) }' || echo "n/a"
+}
+verdict() {  # VALUE LIMIT: met, or by how much it is missed
+	[[ "$1" == n/a ]] && { echo "not measured"; return; }
+	awk -v v="$1" -v l="$2" 'BEGIN {
+		if (v <= l) print "met"; else printf "NOT met: %.3f over\n", v - l }'
+}
+phase() { awk -F'\t' -v k="$1" '$1 == k { print $2 }' "$T/phases.txt"; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
+filter_gen=$(phase "seccomp generate with libseccomp (per command before; export, no load)")
+filter_load=$(phase "seccomp load with listener (precompiled, as jailsh)")
+total=$(phase "total in-process setup")
+ruleset=$(phase "landlock ruleset + restrict (incl. hide plan)")
+mnt_us=$(phase "private mount view (mountns)")
+walk=$(phase "hide plan walk only")
+walk_all=$(phase "hide plan walk, every configured hidden path (as before)")
+grants=$(phase "hide plan grants")
+grants_all=$(phase "hide plan grants, every configured hidden path (as before)")
+bwrap_need=$(have bwrap && have true && awk -v b="${MED[bwrap]}" -v t="${MED[true]}" \
+	'BEGIN { printf "%.2f", (b - t) / 3 / 1000 }' || echo n/a)
+mnt_build=$(have make_jailsh_nomnt && have make_jailsh && have make &&
+	awk -v a="${MED[make_jailsh]}" -v b="${MED[make_jailsh_nomnt]}" -v m="${MED[make]}" \
+	'BEGIN { printf "%.1f%%", 100 * (a - b) / m }' || echo n/a)
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+# The load at the end includes this benchmark's own -j$JOBS builds.
+busy=$(awk -v a="${load_start%% *}" 'BEGIN { print (a >= 1) }')
+busy_note=
+[[ $busy == 1 ]] && busy_note="
+The machine was busy (1-minute load ≥ 1 at the start): expect noisier
+figures and wider p25–p75 ranges than on an idle machine.
+"
 row() {  # KEY DESCRIPTION BASEKEY [ms|s]
 	local unit=${4:-ms} d=1000
 	[[ $unit == s ]] && d=1e6
@@ -186,6 +238,15 @@ row() {  # KEY DESCRIPTION BASEKEY [ms|s]
 		"$([[ $unit == s ]] && sec "$1" || ms "$1")" "$(spread "$1" "$d")" \
 		"$([[ -n "$3" ]] && ratio "$1" "$3" || echo -)"
 }
+part() {  # DESCRIPTION HOW A B
+	printf '| %s | %s | %s | %s |\n' "$1" "$2" "$(dms "$3" "$4")" \
+		"$(share "$3" "$4" jailsh_simple sh_simple)"
+}
+for k in "${!FAIL[@]}"; do
+	[[ ${FAIL[$k]} == 0 ]] && continue
+	say "$k failed ${FAIL[$k]} times (n/a in the tables); the timed commands' stderr ends:"
+	grep -v 'best-effort: not enforced' "$ERR" 2>/dev/null | tail -n 5 >&2 || true
+done
 
 {
 cat <<EOF
@@ -205,20 +266,25 @@ test.
 | cores | $cores |
 | kernel | $kernel |
 | Landlock ABI | $abi |
-| load average (1, 5, 15 min) | $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end |
+| load average (1, 5, 15 min) | $load_start at the start, $load_end at the end (after this benchmark's own -j$JOBS builds) |
 | tools | $tools |
-
+$busy_note
 ## Targets
 
 | target | measured | verdict |
 |---|---|---|
-| at most one extra exec per recipe line | simple line +$extra_simple, compound line +$extra_compound | $( [[ $extra_simple != n/a && $extra_simple -le 1 && $extra_compound -le 1 ]] && echo met || echo "NOT met or n/a") |
-| whole build, per-recipe jail (make \`SHELL=jailsh\`) ≤ 1.04 | $r_make | $(verdict "$r_make" "<=" 1.04) |
-| whole build, per-command launcher (ninja) ≤ 1.04 | $r_ninja | $(verdict "$r_ninja" "<=" 1.04) |
-| whole build, per-recipe jail (\`load jail.so\`) ≤ 1.04 | $r_so | $(verdict "$r_so" "<=" 1.04) |
-| whole-build jail (\`jailsh -- make\`) ≤ 1.01 | $r_jmake | $(verdict "$r_jmake" "<=" 1.01) |
-| whole-build jail (\`jailsh -- ninja\`) ≤ 1.01 | $r_jninja | $(verdict "$r_jninja" "<=" 1.01) |
-| per command ≤ ⅓ of bwrap's cost (overhead over a bare exec of /bin/true) | $o_bwrap of bwrap's | $(verdict "$o_bwrap" "<=" 0.334) |
+| at most one extra exec per recipe line | simple line +$extra_simple, compound line +$extra_compound | $( [[ $extra_simple != n/a && $extra_compound != n/a && $extra_simple -le 1 && $extra_compound -le 1 ]] && echo met || echo "NOT met or n/a") |
+| whole build, per-recipe jail (make \`SHELL=jailsh\`) ≤ 1.04 | $r_make | $(verdict "$r_make" 1.04) |
+| whole build, per-recipe jail (\`load jail.so\`) ≤ 1.04 | $r_so | $(verdict "$r_so" 1.04) |
+| whole build, per-command launcher (ninja, \`jailsh --\`) ≤ 1.04 | $r_ninja | $(verdict "$r_ninja" 1.04) |
+| whole-build jail (\`jailsh -- make\`) ≤ 1.01 | $r_jmake | $(verdict "$r_jmake" 1.01) |
+| whole-build jail (\`jailsh -- ninja\`) ≤ 1.01 | $r_jninja | $(verdict "$r_jninja" 1.01) |
+| per command ≤ ⅓ of bwrap's cost (overhead over a bare exec of /bin/true) | $o_bwrap of bwrap's ($(dms jailsh_launch true) ms against $(dms bwrap true) ms) | $(verdict "$o_bwrap" 0.334) |
+
+For the 1.04 targets a recipe line may cost $(line_budget make 0.04) ms more (of a job
+slot) than under plain make here; it costs $(per_line make_jailsh make) ms with \`SHELL=jailsh\`,
+$(per_line make_so make) ms with jail.so and $(per_line ninja_launch ninja) ms as a ninja launcher. For the bwrap
+target jailsh's overhead over a bare exec would have to be at most $bwrap_need ms.
 
 ## Per command ($RUNS alternating runs, cwd a scratch dir, stdout to /dev/null)
 
@@ -228,10 +294,11 @@ $(row true "\`/bin/true\` (one fork + exec)" "")
 $(row sh_simple "\`sh -c /bin/true\` (dash execs it in place)" "")
 $(row jailsh_simple "\`jailsh -c /bin/true\` (simple line: exec'd directly)" sh_simple)
 $(row jailsh_static "\`jailsh -c /bin/true\`, static jailsh" sh_simple)
-$(row jailsh_prebpf "\`jailsh -c /bin/true\`, precompiled filter (prototype)" sh_simple)
-$(row jailsh_static_prebpf "\`jailsh -c /bin/true\`, static + precompiled filter" sh_simple)
 $(row jailsh_off "\`jailsh --mode off -c /bin/true\` (no jail: process cost only)" sh_simple)
 $(row jailsh_nohide "\`jailsh --no-default-hide -c /bin/true\` (no hide plan)" sh_simple)
+$(row jailsh_best "\`jailsh --mode best-effort -c /bin/true\` (with the mount view)" sh_simple)
+$(row jailsh_best_nomnt "\`JAIL_MOUNTNS=off jailsh --mode best-effort -c /bin/true\` (no mount view)" sh_simple)
+$(row jailsh_bare "\`JAIL_MOUNTNS=off jailsh --mode best-effort --no-default-hide -c /bin/true\`" sh_simple)
 $(row sh_compound "\`sh -c 'true; true'\`" "")
 $(row jailsh_compound "\`jailsh -c 'true; true'\` (→ /bin/sh)" sh_compound)
 $(row jailsh_launch "\`jailsh -- /bin/true\`" true)
@@ -243,6 +310,24 @@ firejail rows against a bare \`/bin/true\`. bwrap and firejail get a comparable
 policy (read-only root, writable working directory, no network); neither hides
 \`~/.ssh\` nor filters syscalls the way jailsh does, and firejail also applies its
 own default seccomp filter. Missing tools show n/a.
+
+The mount view can only be switched off with \`JAIL_MOUNTNS=off\`, which the
+default enforce mode refuses (exit 125, nothing runs). Its cost is therefore
+measured as the difference of two \`--mode best-effort\` runs, with the view and
+with \`JAIL_MOUNTNS=off\`; with the view available, best-effort enforces the
+same as the default.
+
+### What each part costs per command
+
+| part | isolated as | ms | share of jailsh's overhead over \`sh -c\` |
+|---|---|---|---|
+$(part "everything jailsh adds" "default − \`sh -c\`" jailsh_simple sh_simple)
+$(part "the process (exec, loader, fork of the supervised child)" "\`--mode off\` − \`sh -c\`" jailsh_off sh_simple)
+$(part "the jail (policy, TMPDIR, Landlock, mount view, seccomp)" "default − \`--mode off\`" jailsh_simple jailsh_off)
+$(part "the hide plan" "default − \`--no-default-hide\`" jailsh_simple jailsh_nohide)
+$(part "the private mount view" "best-effort − best-effort with \`JAIL_MOUNTNS=off\`" jailsh_best jailsh_best_nomnt)
+$(part "the jail without hide plan and mount view" "both off − \`--mode off\`" jailsh_bare jailsh_off)
+$(part "dynamic loading" "dynamic − static jailsh" jailsh_simple jailsh_static)
 
 ## Execs per recipe line (strace -f, GNU make, one line)
 
@@ -263,61 +348,89 @@ $(awk -F'\t' '$1 != "landlock ABI" { printf "| %s | %s |\n", $1, $2 }' "$T/phase
 
 Phases follow jailsh's order (policy from the environment plus defaults,
 kernel probe, private TMPDIR, environment, then in the child: close fds,
-private mount view, no_new_privs, Landlock, capabilities, seccomp). "hide plan walk only" is the
-directory walk without Landlock calls; it is not part of the total. The
+private mount view, no_new_privs, Landlock, capabilities, seccomp). The
+seccomp program is the one jailsh loads, precompiled at build time
+(build/filter_bpf.c). The two "hide plan walk" rows are the directory walk
+alone, without Landlock calls: over the hidden paths that exist (as jailsh
+does) and, for comparison, over every configured one (as before); neither is
+in the total, jailsh's own walk is inside the Landlock row. The libseccomp
+row times, in a separate child, building the same filter with libseccomp,
+as jailsh did for every command before the filters were precompiled. The
 getppid rows show the steady cost the loaded filter adds to every system call.
 
-## Whole builds ($FILES generated C files, one \`cc -O1 -c\` each, -j2, $ROUNDS alternating rounds)
+## Whole builds ($FILES generated C files, one \`cc -O1 -c\` each, -j$JOBS, $ROUNDS alternating rounds)
 
 | build | median s | p25–p75 s | ratio |
 |---|---|---|---|
-$(row make "\`make -j2\`" "" s)
-$(row make_jailsh "\`make -j2 SHELL=jailsh\` (every recipe line jailed)" make s)
-$(row make_jailsh_best "\`make -j2 SHELL=\` static + precompiled-filter jailsh (prototype)" make s)
-$(if [[ -e "$SO" ]]; then row make_so "\`make -j2 --eval='load jail.so'\`" make s; else echo "| \`make -j2 --eval='load jail.so'\` | n/a | - | n/a (build/jail.so not built) |"; fi)
-$(row jailsh_make "\`jailsh -- make -j2\` (one jail around the build)" make s)
-$(row ninja "\`ninja -j2\`" "" s)
-$(row ninja_launch "\`ninja -j2\`, commands prefixed with \`jailsh --\`" ninja s)
-$(row jailsh_ninja "\`jailsh -- ninja -j2\`" ninja s)
+$(row make "\`make -j$JOBS\`" "" s)
+$(row make_jailsh "\`make -j$JOBS SHELL=jailsh\` (every recipe line jailed)" make s)
+$(row make_jailsh_static "\`make -j$JOBS SHELL=\` static jailsh" make s)
+$(row make_jailsh_nomnt "\`make -j$JOBS SHELL=jailsh\`, best-effort with \`JAIL_MOUNTNS=off\` (no mount view)" make s)
+$(if [[ -e "$SO" ]]; then row make_so "\`make -j$JOBS --eval='load jail.so'\`" make s; else echo "| \`make -j$JOBS --eval='load jail.so'\` | n/a | - | n/a (build/jail.so not built) |"; fi)
+$(row jailsh_make "\`jailsh -- make -j$JOBS\` (one jail around the build)" make s)
+$(row ninja "\`ninja -j$JOBS\`" "" s)
+$(row ninja_launch "\`ninja -j$JOBS\`, commands prefixed with \`jailsh --\`" ninja s)
+$(row jailsh_ninja "\`jailsh -- ninja -j$JOBS\`" ninja s)
 
-## Static linking and a precompiled seccomp filter
+## Static linking
 
-| variant | \`jailsh -c /bin/true\` ms | vs dynamic jailsh |
-|---|---|---|
-| dynamic (build/jailsh) | $(ms jailsh_simple) | 1.000 |
-| static | $(ms jailsh_static) | $(ratio jailsh_static jailsh_simple) |
-| precompiled filter | $(ms jailsh_prebpf) | $(ratio jailsh_prebpf jailsh_simple) |
-| static + precompiled filter | $(ms jailsh_static_prebpf) | $(ratio jailsh_static_prebpf jailsh_simple) |
+jailsh links only libc (the seccomp filters are compiled in). The static
+variant (\`cc -static tool/*.o lib/libjail.a\`) is built by this benchmark
+only; glibc warns that its getpwuid then needs the shared NSS modules at
+run time.
 
-The precompiled filter is a prototype (bench/prebpf.c, linked with
-\`-Wl,--wrap=jail_filter_load_notify\` in place of lib/filter.c's libseccomp
-build): the default policy's BPF, as libseccomp builds it, is exported once
-with \`seccomp_export_bpf\` and each child loads it with \`seccomp(2)\` and
-\`SECCOMP_FILTER_FLAG_NEW_LISTENER\`.
-In-process: generating and loading with libseccomp takes ${filter_gen} µs, loading
-the precompiled program ${filter_pre} µs, of a ${total} µs setup
-($(pct "$filter_gen" "$total") of it is the filter).
+| variant | \`jailsh -c /bin/true\` ms | vs dynamic | \`make -j$JOBS SHELL=…\` s | vs dynamic |
+|---|---|---|---|---|
+| dynamic (build/jailsh) | $(ms jailsh_simple) | 1.000 | $(sec make_jailsh) | 1.000 |
+| static | $(ms jailsh_static) | $(ratio jailsh_static jailsh_simple) | $(sec make_jailsh_static) | $(ratio make_jailsh_static make_jailsh) |
 
-## Where the time goes
+## Done, and what remains
 
-- **seccomp filter generation** dominates: libseccomp builds the filter in the
-  child for every command (${filter_gen} µs, $(pct "$filter_gen" "$total") of the in-process
-  setup). The rules depend only on the network policy, so the BPF can be
-  generated once (at build time for the few network policies, or cached)
-  and loaded directly (${filter_pre} µs).
-- **the hide plan** reads directories for every command: every directory
-  on the way to a hidden path (/, \$HOME, /etc ...) is listed and each of
-  its entries gets its own Landlock rule ($(phase "hide plan grants") grants here;
-  walk $(phase "hide plan walk only") µs, whole ruleset $(phase "landlock ruleset + restrict (incl. hide plan)") µs).
-- **the private mount view** (a mount namespace per command) takes
-  $(phase "private mount view (mountns)") µs.
-- **the private TMPDIR** is created and removed around every command
-  ($(phase "tmpdir create") + $(phase "tmpdir remove") µs; on ext4 \`mkdir\` after many
-  removals is slow), the policy defaults resolve every default hidden path
-  ($(phase "policy (env + defaults)") µs).
-- **the process itself**: \`jailsh --mode off\` (no jail at all) costs
-  $(ms jailsh_off) ms against $(ms sh_simple) ms for \`sh -c /bin/true\`: the extra exec, the
-  dynamic loader (libseccomp) and the fork for the supervised child.
+Done:
+
+- **Seccomp filters precompiled at build time** (tools/mkfilter.c writes
+  build/filter_bpf.c; lib/filter.c loads the program with seccomp(2)).
+  Building the filter with libseccomp cost ${filter_gen} µs per command
+  (measured above); loading the precompiled program costs ${filter_load} µs, and
+  jailsh and jail.so no longer load libseccomp. The last run of this
+  benchmark before this and the hide plan change (docs/performance.md at
+  commit 5f87865, this machine, load 2–2.8) measured 7.98 ms for
+  \`jailsh -c /bin/true\`, a 737 µs walk and a 1585 µs Landlock ruleset; this
+  run measures $(ms jailsh_simple) ms.
+- **A smaller hide plan**: only hidden paths that exist shape it
+  ($(phase "hidden paths present (of configured)") here), and entry types come from readdir (no
+  fstat per rule). The walk takes ${walk} µs for ${grants} grants, against
+  ${walk_all} µs for ${grants_all} grants when every configured path counts; the gain
+  is largest when a directory such as \`\$HOME\` or \`~/.config\` holds no
+  existing hidden path at all.
+
+What remains, per command ($(dms jailsh_simple sh_simple) ms over \`sh -c /bin/true\` in all):
+
+- **The Landlock ruleset with the hide plan**: ${ruleset} µs of the ${total} µs
+  in-process setup ($(pct "$ruleset" "$total")), one open and one rule per grant (${grants}
+  here). End to end, without the default hide list a command is
+  $(dms jailsh_simple jailsh_nohide) ms cheaper. Most grants are the entries of the directories on the way to a
+  hidden path (/, /etc, \`\$HOME\`); fewer rules need a cached plan or coarser
+  grants where no hidden path can appear.
+- **The private mount view**: $(dms jailsh_best jailsh_best_nomnt) ms per command end to end
+  (${mnt_us} µs inside the child; the namespace's teardown at exit comes on
+  top). In the whole make build, switching it off changes the time by
+  $mnt_build of the plain build's (compare the p25–p75 ranges).
+- **The process itself**: $(dms jailsh_off sh_simple) ms (\`--mode off\` against \`sh -c\`): the
+  extra exec and the fork of the supervised child. Static linking would
+  save $(dms jailsh_simple jailsh_static) ms per command; build/jailsh is linked dynamically.
+- **Smaller phases**: private TMPDIR $(phase "tmpdir create") + $(phase "tmpdir remove") µs, policy
+  defaults $(phase "policy (env + defaults)") µs, kernel probe $(phase "kernel probe") µs, capabilities
+  $(phase "caps drop") µs, seccomp load ${filter_load} µs.
+
+Against the targets: a jailed recipe line costs $(per_line make_jailsh make) ms of a job slot
+where 1.04 allows $(line_budget make 0.04) ms, so the per-recipe jail
+(\`SHELL=jailsh\`) uses $(over_budget make_jailsh make 0.04) times its budget; the bwrap target
+needs jailsh's overhead at $bwrap_need ms or less, against $(dms jailsh_launch true) ms now.
+A whole-build jail pays one setup (a few ms) plus the steady cost of
+Landlock and the filter on every system call (1000 getppid(): $(phase "1000 getppid() unfiltered") µs
+unfiltered, $(phase "1000 getppid() filtered") µs filtered); compare its ratios ($r_jmake, $r_jninja)
+with the p25–p75 ranges before reading much into them.
 EOF
 } > "$T/report.md"
 cp "$T/report.md" "$out"

@@ -109,7 +109,8 @@ int main(int argc, char **argv)
 			return 2;
 	}
 	if (rounds < 1 || optind >= argc) {
-		fprintf(stderr, "usage: timeit [-n ROUNDS] [-w WARMUP] [-p PREP] [-e FILE] -- LABEL [NAME=VALUE...] PROG ARG... [';;' LABEL ...]\n");
+		fprintf(stderr, "usage: timeit [-n ROUNDS] [-w WARMUP] [-p PREP] [-e FILE] --"
+			" LABEL [NAME=VALUE...] PROG ARG... [';;' LABEL ...]\n");
 		return 2;
 	}
 	for (i = optind; i < argc && ncmd < MAX_CMDS; ) {

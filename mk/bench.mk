@@ -10,7 +10,8 @@ build/bench:
 build/bench/timeit: bench/timeit.c | build/bench
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
-# libseccomp: setup also times building the filter (lib/filter_rules.c).
+# libseccomp: setup also times building the filter with lib/filter_rules.c,
+# as jailsh did per command before the filters were precompiled.
 build/bench/setup: bench/setup.c lib/libjail.a | build/bench
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libjail.a -lseccomp
 
