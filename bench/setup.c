@@ -125,6 +125,7 @@ static int jail_phases(int keep_fd, double t[NPHASE])
 	struct jail_error err = { 0 };
 	struct jail_strlist envp = { 0 }, hide = { 0 };
 	struct jail_context c;
+	struct jail_mountns_out view;
 	char cwd[PATH_MAX], tmp[PATH_MAX];
 	unsigned n = 0;
 	double t0 = now_us(), start = t0, t1;
@@ -162,8 +163,10 @@ static int jail_phases(int keep_fd, double t[NPHASE])
 	if (jail_fds_close_except(c.keep_fds) < 0)
 		return -1;
 	LAP(P_FDS);
-	if (jail_mountns_apply(&c, &c.private_tmp, &err) < 0)
+	if (jail_mountns_apply(&c, &view, &err) < 0)
 		return -1;
+	c.private_tmp = view.private_tmp;
+	c.hidden_masked = view.hidden_masked;
 	LAP(P_MOUNTNS);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return -1;

@@ -88,6 +88,7 @@ static int exec_program(char *const *argv, char *const *envp,
 int jail_child_apply(const struct jail_run *r, struct jail_error *err)
 {
 	struct jail_context ctx = r->ctx;   /* the mount step may add /tmp */
+	struct jail_mountns_out view;
 	int rc;
 
 	/* Descriptors first: Landlock does not re-check already-open files. */
@@ -98,9 +99,11 @@ int jail_child_apply(const struct jail_run *r, struct jail_error *err)
 	/* The private mount view (read-only tree, protected paths, private
 	 * /tmp) needs mount rights that no_new_privs, Landlock and the
 	 * dropped capabilities below take away: it comes first. */
-	rc = jail_mountns_apply(&r->ctx, &ctx.private_tmp, err);
+	rc = jail_mountns_apply(&r->ctx, &view, err);
 	if (rc < 0)
 		return rc;
+	ctx.private_tmp = view.private_tmp;
+	ctx.hidden_masked = view.hidden_masked;
 	/* no_new_privs: Landlock and seccomp need it, and no exec may ever
 	 * gain privileges (setuid, file capabilities) inside the jail. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)

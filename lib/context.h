@@ -17,6 +17,9 @@ struct jail_context {
 	const char *jobserver_fifo; /* make 4.4 jobserver FIFO, or NULL */
 	const char *private_tmp;  /* set in the child: /tmp when it is the
 				     private overlay (mountns.c), else NULL */
+	bool hidden_masked;       /* set in the child: hidden paths are
+				     covered by mounts, Landlock needs no
+				     hide plan (mountns.c) */
 	int keep_fds[3];          /* fds to keep open past 2, -1 if unused */
 };
 

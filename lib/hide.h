@@ -6,7 +6,8 @@
  * keep ~/.ssh unreadable while the rest of / stays readable, the plan
  * grants the whole tree to every entry that holds no hidden path, and only
  * listing (READ_DIR) to the directories along the way to a hidden path.
- * Consequences (documented in docs/policy.md): names inside a hidden
+ * Used when the mount view cannot cover hidden paths (mountns.c masks
+ * them otherwise). Consequences (documented in docs/policy.md): names inside a hidden
  * directory can still be listed, never read; entries created later in an
  * expanded directory are unreadable; symlinks are never followed when
  * planning, so a link to a hidden path grants nothing.

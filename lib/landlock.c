@@ -95,7 +95,8 @@ static int add_reads(struct ruleset *rs, const struct jail_context *c)
 {
 	const struct jail_policy *p = c->policy;
 	struct jail_strlist hide = { 0 };
-	int rc = existing(&p->hide, &hide);
+	/* Hidden paths covered by the mount view need no plan at all. */
+	int rc = c->hidden_masked ? 0 : existing(&p->hide, &hide);
 
 	if (rc == 0 && !p->strict_read)
 		rc = jail_hide_plan("/", &hide, grant_read, rs);

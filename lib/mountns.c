@@ -328,7 +328,7 @@ struct view {
 	const struct jail_context *c;
 	struct jail_strlist protect;    /* from jail_protect_plan */
 	struct jail_strlist pinned;     /* directories bound onto themselves */
-	int mask_fd;                    /* the private /tmp's tmpfs, or -1 */
+	int mask_fd;                    /* mask_source(), made on first use */
 	struct jail_error *err;
 };
 
@@ -446,7 +446,7 @@ static bool in_protected(const struct view *v, const char *path)
 }
 
 /* /tmp as an overlay: host /tmp below, a throwaway tmpfs above. */
-static const char *private_tmp(struct view *v, bool userns)
+static const char *private_tmp(bool userns)
 {
 	char upper[64], work[64];
 	int fs = -1, tmp = -1, ov = -1, mnt = -1;
@@ -462,8 +462,7 @@ static const char *private_tmp(struct view *v, bool userns)
 	tmp = (int)syscall(SYS_fsmount, fs, 1 /* FSMOUNT_CLOEXEC */,
 			   MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
 	if (tmp < 0 || mkdirat(tmp, "upper", 0700) < 0 || mkdirat(tmp, "work", 0700) < 0 ||
-	    fchmodat(tmp, "upper", 01777, 0) < 0 || mkdirat(tmp, "mask", 0) < 0 ||
-	    mknodat(tmp, "mask-file", S_IFREG, 0) < 0)
+	    fchmodat(tmp, "upper", 01777, 0) < 0)
 		goto out;
 	snprintf(upper, sizeof(upper), "/proc/self/fd/%d/upper", tmp);
 	snprintf(work, sizeof(work), "/proc/self/fd/%d/work", tmp);
@@ -476,11 +475,8 @@ static const char *private_tmp(struct view *v, bool userns)
 	    syscall(SYS_fsconfig, ov, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
 		goto out;
 	mnt = (int)syscall(SYS_fsmount, ov, 1, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
-	if (mnt >= 0 && sys_move_mount(mnt, "", AT_FDCWD, "/tmp", MOVE_MOUNT_F_EMPTY_PATH) == 0) {
+	if (mnt >= 0 && sys_move_mount(mnt, "", AT_FDCWD, "/tmp", MOVE_MOUNT_F_EMPTY_PATH) == 0)
 		ok = "/tmp";
-		v->mask_fd = tmp;   /* kept for mask_hidden() */
-		tmp = -1;
-	}
 out:
 	for (int *fd = (int[]){ fs, tmp, ov, mnt, -2 }; *fd != -2; fd++)
 		if (*fd >= 0)
@@ -488,11 +484,37 @@ out:
 	return ok;
 }
 
+/* A detached tmpfs holding "mask" (a directory) and "mask-file", both
+ * mode 0: what hidden paths are covered with. Returns an fd or -1. */
+static int mask_source(void)
+{
+	int fs = (int)syscall(SYS_fsopen, "tmpfs", 1 /* FSOPEN_CLOEXEC */);
+	int mnt = -1;
+
+	if (fs < 0)
+		return -1;
+	if (syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "mode", "0755", NULL, 0) == 0 &&
+	    syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, "size", "4k", NULL, 0) == 0 &&
+	    syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0)
+		mnt = (int)syscall(SYS_fsmount, fs, 1 /* FSMOUNT_CLOEXEC */,
+				   MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+	close(fs);
+	if (mnt >= 0 && (mkdirat(mnt, "mask", 0) < 0 ||
+			 mknodat(mnt, "mask-file", S_IFREG, 0) < 0)) {
+		close(mnt);
+		mnt = -1;
+	}
+	return mnt;
+}
+
 /*
- * Landlock grants all of the private /tmp, so a hidden path under it
- * (a HOME in /tmp) would become readable: cover each with an empty,
- * unreadable, read-only directory or file. Returns 0 or -1 (then /tmp
- * must not be granted).
+ * Cover every existing hidden path with an empty, unreadable, read-only
+ * directory or file. Landlock then grants reads without a hide plan
+ * (which lists directories and adds a rule per entry on every command),
+ * and a hidden directory shows no names at all. A mount point cannot be
+ * renamed or removed (EBUSY), and neither unmounting nor mounting is
+ * possible later (capabilities dropped, seccomp). Returns 0 when every
+ * hidden path is covered, -1 otherwise (the hide plan must then run).
  */
 static int mask_hidden(struct view *v)
 {
@@ -504,10 +526,10 @@ static int mask_hidden(struct view *v)
 	for (size_t i = 0; i < hide->n && rc == 0; i++) {
 		int fd;
 
-		if (!jail_path_within(hide->v[i], "/tmp") ||
-		    realpath(hide->v[i], real) == NULL || lstat(real, &st) < 0 ||
-		    !jail_path_within(real, "/tmp"))
-			continue;
+		if (realpath(hide->v[i], real) == NULL || lstat(real, &st) < 0)
+			continue;  /* absent: nothing to hide (see landlock.c) */
+		if (v->mask_fd < 0 && (v->mask_fd = mask_source()) < 0)
+			return -1;
 		fd = sys_open_tree(v->mask_fd, S_ISDIR(st.st_mode) ? "mask" : "mask-file",
 				   OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
 		if (fd < 0 || sys_mount_setattr(fd, "", AT_EMPTY_PATH, MOUNT_ATTR_RDONLY) < 0 ||
@@ -588,7 +610,7 @@ static int attach_writable(struct view *v, struct item *items, size_t n,
 	return rc;
 }
 
-static int build_view(struct view *v, bool userns, const char **ptmp)
+static int build_view(struct view *v, bool userns, struct jail_mountns_out *out)
 {
 	const struct jail_policy *p = v->c->policy;
 	size_t n = 0;
@@ -609,16 +631,21 @@ static int build_view(struct view *v, bool userns, const char **ptmp)
 	    sys_mount_setattr(AT_FDCWD, "/", AT_RECURSIVE, MOUNT_ATTR_RDONLY) < 0)
 		rc = fail(v, "/", "cannot make the mount tree read-only");
 	if (rc == 0 && jail_mountns_private_tmp_wanted(p))
-		*ptmp = private_tmp(v, userns);
+		out->private_tmp = private_tmp(userns);
 	if (rc == 0)
 		rc = attach_writable(v, items, n, false);
 	for (size_t i = 0; i < v->protect.n && rc == 0; i++)
 		rc = protect_one(v, v->protect.v[i]);
 	if (rc == 0)
 		rc = attach_writable(v, items, n, true);
-	/* Last, so that nothing attached above covers a mask. */
-	if (rc == 0 && *ptmp && mask_hidden(v) < 0)
-		*ptmp = NULL;
+	/* Last, so that nothing attached above covers a mask. If a hidden
+	 * path cannot be covered, Landlock's hide plan does the hiding, and
+	 * the private /tmp (granted whole to Landlock) is given up. */
+	if (rc == 0) {
+		out->hidden_masked = mask_hidden(v) == 0;
+		if (!out->hidden_masked)
+			out->private_tmp = NULL;
+	}
 	/* The working directory still points into the mount below the new
 	 * ones: walk to it again so relative paths see the view. */
 	if (rc == 0 && getcwd(cwd, sizeof(cwd)) != NULL && chdir(cwd) < 0)
@@ -631,7 +658,7 @@ static int build_view(struct view *v, bool userns, const char **ptmp)
 }
 
 /* A jail inside a jail: the outer view must already protect our plan. */
-static int check_nested(struct view *v, const char **ptmp)
+static int check_nested(struct view *v)
 {
 	if (!path_readonly("/"))
 		return jail_error_set(v->err, EPERM, "/",
@@ -644,12 +671,12 @@ static int check_nested(struct view *v, const char **ptmp)
 					      "nested jail: the outer jail left a protected path writable");
 	/* The outer's private /tmp is not granted again: the outer's
 	 * writable roots below /tmp are real host directories, and a grant
-	 * of /tmp would cover them (an inner jail must only narrow). */
-	(void)ptmp;
+	 * of /tmp would cover them (an inner jail must only narrow); nor
+	 * can hidden paths be masked: the hide plan does it. */
 	return 0;
 }
 
-int jail_mountns_apply(const struct jail_context *c, const char **private_tmp_out,
+int jail_mountns_apply(const struct jail_context *c, struct jail_mountns_out *out,
 		       struct jail_error *err)
 {
 	struct view v = { .c = c, .err = err, .mask_fd = -1 };
@@ -657,14 +684,15 @@ int jail_mountns_apply(const struct jail_context *c, const char **private_tmp_ou
 	bool enforce = c->policy->mode == JAIL_MODE_ENFORCE;
 	int rc = 0;
 
-	*private_tmp_out = NULL;
+	out->private_tmp = NULL;
+	out->hidden_masked = false;
 	if (state == JAIL_MOUNTNS_NO || c->policy->mode == JAIL_MODE_OFF ||
 	    c->policy->mode == JAIL_MODE_LEARN)
 		return 0;   /* the parent reported the gap */
 	if (jail_protect_plan(c->policy, &v.protect, NULL) < 0)
 		return -ENOMEM;
 	if (state == JAIL_MOUNTNS_NESTED) {
-		rc = check_nested(&v, private_tmp_out);
+		rc = check_nested(&v);
 	} else if (state == JAIL_MOUNTNS_ROOT && unshare(CLONE_NEWNS) < 0) {
 		rc = fail(&v, NULL, "cannot enter a private mount namespace");
 	} else if (state == JAIL_MOUNTNS_USERNS && (rc = enter_userns(&v)) < 0) {
@@ -672,7 +700,7 @@ int jail_mountns_apply(const struct jail_context *c, const char **private_tmp_ou
 	} else {
 		/* A new user namespace can reset the parent-death signal. */
 		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-		rc = build_view(&v, state == JAIL_MOUNTNS_USERNS, private_tmp_out);
+		rc = build_view(&v, state == JAIL_MOUNTNS_USERNS, out);
 	}
 	jail_strlist_free(&v.protect);
 	jail_strlist_free(&v.pinned);

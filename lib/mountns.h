@@ -65,16 +65,22 @@ enum jail_mountns_state jail_mountns_probe(char *why, size_t n);
 int jail_protect_plan(const struct jail_policy *p, struct jail_strlist *out,
 		      struct jail_strlist *absent);
 
+/* What the mount view did, for the Landlock step after it. */
+struct jail_mountns_out {
+	const char *private_tmp;  /* "/tmp" when it is the private overlay
+				     (Landlock must then grant it), else NULL */
+	bool hidden_masked;       /* every existing hidden path is covered by
+				     an empty unreadable mount: no hide plan */
+};
+
 /*
  * In the child, after closing descriptors and before no_new_privs: enter
- * the private mount view described above. *PRIVATE_TMP is set to "/tmp"
- * when /tmp is the private overlay (Landlock must then grant it), else
- * NULL. Nested jails (the outer filter refuses unshare) keep the outer
+ * the private mount view described above and fill OUT. Nested jails (the outer filter refuses unshare) keep the outer
  * view after checking that it protects what this policy needs.
  * Returns 0 or a negative errno with ERR filled; nothing is half-applied
  * in a way that widens access (the view only gets narrower).
  */
-int jail_mountns_apply(const struct jail_context *c, const char **private_tmp,
+int jail_mountns_apply(const struct jail_context *c, struct jail_mountns_out *out,
 		       struct jail_error *err);
 
 /* Does P get a private /tmp overlay when the mount view is available?
