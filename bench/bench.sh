@@ -415,7 +415,8 @@ What remains, per command ($(dms jailsh_simple sh_simple) ms over \`sh -c /bin/t
 - **Hiding**: end to end, without the default hide list a command is
   $(dms jailsh_simple jailsh_nohide) ms cheaper (with the mount view this is the cost of the
   masks). The in-process Landlock phase above (${ruleset} µs of ${total} µs) is
-  measured by bench/setup.c with the hide plan, i.e. as without the view.
+  measured after the mount view, so with the masks in place; the walk rows
+  show what the hide plan costs where there is no view.
 - **The private mount view**: $(dms jailsh_best jailsh_best_nomnt) ms per command end to end
   (${mnt_us} µs inside the child; the namespace's teardown at exit comes on
   top). In the whole make build, switching it off changes the time by
