@@ -507,6 +507,15 @@ static int mask_source(void)
 	return mnt;
 }
 
+/* Does a root of LIST lie at or beneath PATH? */
+static bool holds_root(const struct jail_strlist *list, const char *path)
+{
+	for (size_t i = 0; i < list->n; i++)
+		if (jail_path_within(list->v[i], path))
+			return true;
+	return false;
+}
+
 /*
  * Cover every existing hidden path with an empty, unreadable, read-only
  * directory or file. Landlock then grants reads without a hide plan
@@ -518,11 +527,19 @@ static int mask_source(void)
  */
 static int mask_hidden(struct view *v)
 {
-	const struct jail_strlist *hide = &v->c->policy->hide;
+	const struct jail_policy *p = v->c->policy;
+	const struct jail_strlist *hide = &p->hide;
 	char real[PATH_MAX];
 	struct stat st;
 	int rc = 0;
 
+	/* A read or write root inside a hidden path (--read ~/.ssh/id.pub)
+	 * is an explicit exception a mask would undo: leave all hiding to
+	 * the hide plan then. */
+	for (size_t i = 0; i < hide->n; i++)
+		if (realpath(hide->v[i], real) != NULL &&
+		    (holds_root(&p->read, real) || holds_root(&p->write, real)))
+			return -1;
 	for (size_t i = 0; i < hide->n && rc == 0; i++) {
 		int fd;
 
