@@ -3,6 +3,9 @@
 # one summary line "N passed, N failed, N skipped" and fail if any failed.
 # Usage: tests/run-all.sh [PATTERN]   (only integration scripts matching)
 set -u
+# Started from `make check` (maybe -j2): the tests drive make, bmake and
+# ninja themselves and must not inherit this make's jobserver or flags.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES MAKE_TERMOUT MAKE_TERMERR GNUMAKEFLAGS
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 RESULTS=$(mktemp "${TMPDIR:-/tmp}/jailresults.XXXXXX")
 trap 'rm -f "$RESULTS"' EXIT
