@@ -31,10 +31,8 @@
 
 #include "context.h"
 #include "error.h"
+#include "protect.h"
 #include "strlist.h"
-
-/* Names protected inside every writable root; NULL-terminated. */
-extern const char *const jail_default_protect[];
 
 /* Can this process get the private mount view? */
 enum jail_mountns_state {
@@ -52,18 +50,6 @@ enum jail_mountns_state {
  * and to test the fail-closed path).
  */
 enum jail_mountns_state jail_mountns_probe(char *why, size_t n);
-
-/*
- * The protected paths for P: each existing default name inside each
- * writable root, the gitdir and common dir named by a `.git` file when
- * they lie inside a writable root, and every --protect path inside a
- * writable root; resolved, without duplicates, without paths equal to a
- * writable root (an explicit --write wins). ABSENT (may be NULL) gets the
- * --protect paths and default names that do not exist, which no mount can
- * cover. Returns the number of protected paths or -ENOMEM.
- */
-int jail_protect_plan(const struct jail_policy *p, struct jail_strlist *out,
-		      struct jail_strlist *absent);
 
 /* What the mount view did, for the Landlock step after it. */
 struct jail_mountns_out {
