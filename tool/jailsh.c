@@ -67,15 +67,28 @@ void jailsh_print_error(const struct jail_error *e)
 	fputc('\n', stderr);
 }
 
+/* $HOME, else the home in /etc/passwd (read directly, not through NSS,
+ * so a static jailsh needs no shared libraries). Returns NULL if none. */
 static const char *home_dir(void)
 {
+	static char home[PATH_MAX];
 	const char *h = getenv("HOME");
+	FILE *f;
 	struct passwd *pw;
 
 	if (h && h[0] == '/')
 		return h;
-	pw = getpwuid(getuid());
-	return pw ? pw->pw_dir : NULL;
+	f = fopen("/etc/passwd", "re");
+	while (f && (pw = fgetpwent(f)) != NULL) {
+		if (pw->pw_uid == getuid() && pw->pw_dir[0] == '/') {
+			snprintf(home, sizeof(home), "%s", pw->pw_dir);
+			fclose(f);
+			return home;
+		}
+	}
+	if (f)
+		fclose(f);
+	return NULL;
 }
 
 /* Policy from the environment (or jail.so's token), options, defaults. */
