@@ -7,7 +7,7 @@
 # Every comparison is measured in the same run with alternating rounds
 # (bench/timeit.c) and reported as medians; ratios are against the unjailed
 # baseline of the same round set. The benchmark reports; it never fails on
-# a number. Besides build/jailsh it times a static jailsh built here, the
+# a number. Besides build/jailsh (static-pie) it times a dynamic jailsh built here, the
 # mount view and the hide plan switched off (the former only in best-effort
 # mode), jail.so, bwrap and firejail; bench/setup.c times the in-process
 # phases. Environment: BENCH_RUNS (per-command runs, default 200),
@@ -67,11 +67,12 @@ J=$T/bin/jailsh
 [[ -e "$SO" ]] && SO=$T/bin/jail.so
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 # jailsh links only libc (the seccomp filters are precompiled into it);
-# the static variant shows what the dynamic loader costs per command.
-say "building a static jailsh in $T"
-JS=$T/jailsh-static
-$CC -static -o "$JS" "$root"/tool/*.o "$root/lib/libjail.a" 2>/dev/null ||
-	{ say "static link failed: static rows are n/a"; rm -f "$JS"; }
+# the dynamic variant shows what the dynamic loader costs per command
+# (build/jailsh is linked static-pie).
+say "building a dynamically linked jailsh in $T"
+JS=$T/jailsh-dynamic
+$CC -o "$JS" "$root"/tool/*.o "$root/lib/libjail.a" 2>/dev/null ||
+	{ say "dynamic link failed: dynamic rows are n/a"; rm -f "$JS"; }
 ERR=$T/stderr.log    # the timed commands' stderr (best-effort warnings)
 
 # --- machine ---------------------------------------------------------------
@@ -100,8 +101,9 @@ args=(-- true /bin/true ";;" sh_simple /bin/sh -c /bin/true ";;"
 	jailsh_nohide "$J" --no-default-hide -c /bin/true ";;"
 	jailsh_best "$J" "${BE[@]}" -c /bin/true ";;"
 	jailsh_best_nomnt JAIL_MOUNTNS=off "$J" "${BE[@]}" -c /bin/true ";;"
+	jailsh_best_nohide "$J" "${BE[@]}" --no-default-hide -c /bin/true ";;"
 	jailsh_bare JAIL_MOUNTNS=off "$J" "${BE[@]}" --no-default-hide -c /bin/true)
-[[ -x "$JS" ]] && args+=(";;" jailsh_static "$JS" -c /bin/true)
+[[ -x "$JS" ]] && args+=(";;" jailsh_dynamic "$JS" -c /bin/true)
 command -v bwrap >/dev/null && args+=(";;" bwrap bwrap --ro-bind / / --dev /dev
 	--bind "$T/cmd" "$T/cmd" --unshare-net --die-with-parent /bin/true)
 command -v firejail >/dev/null && args+=(";;" firejail firejail --quiet --noprofile
@@ -157,7 +159,7 @@ bargs=(-- make make -s -j$JOBS ";;" make_jailsh make -s -j$JOBS SHELL="$J" ";;"
 	jailsh_make "$J" -- make -s -j$JOBS ";;"
 	ninja ninja -j$JOBS ";;" ninja_launch ninja -j$JOBS -f launch.ninja ";;"
 	jailsh_ninja "$J" -- ninja -j$JOBS)
-[[ -x "$JS" ]] && bargs+=(";;" make_jailsh_static make -s -j$JOBS SHELL="$JS")
+[[ -x "$JS" ]] && bargs+=(";;" make_jailsh_dynamic make -s -j$JOBS SHELL="$JS")
 [[ -e "$SO" ]] && bargs+=(";;" make_so make -s -j$JOBS --eval="load $SO")
 say "whole builds: $FILES files, make/ninja -j$JOBS, $ROUNDS alternating rounds (+1 warm-up)"
 collect < <("$TIMEIT" -n "$ROUNDS" -w 1 -e "$ERR" -p 'rm -rf obj .ninja_log .ninja_deps && mkdir obj' "${bargs[@]}")
@@ -293,11 +295,12 @@ target jailsh's overhead over a bare exec would have to be at most $bwrap_need m
 $(row true "\`/bin/true\` (one fork + exec)" "")
 $(row sh_simple "\`sh -c /bin/true\` (dash execs it in place)" "")
 $(row jailsh_simple "\`jailsh -c /bin/true\` (simple line: exec'd directly)" sh_simple)
-$(row jailsh_static "\`jailsh -c /bin/true\`, static jailsh" sh_simple)
+$(row jailsh_dynamic "\`jailsh -c /bin/true\`, dynamically linked jailsh" sh_simple)
 $(row jailsh_off "\`jailsh --mode off -c /bin/true\` (no jail: process cost only)" sh_simple)
 $(row jailsh_nohide "\`jailsh --no-default-hide -c /bin/true\` (no hide plan)" sh_simple)
 $(row jailsh_best "\`jailsh --mode best-effort -c /bin/true\` (with the mount view)" sh_simple)
-$(row jailsh_best_nomnt "\`JAIL_MOUNTNS=off jailsh --mode best-effort -c /bin/true\` (no mount view)" sh_simple)
+$(row jailsh_best_nomnt "\`JAIL_MOUNTNS=off jailsh --mode best-effort -c /bin/true\` (no mount view: the hide plan hides)" sh_simple)
+$(row jailsh_best_nohide "\`jailsh --mode best-effort --no-default-hide -c /bin/true\` (mount view, nothing hidden)" sh_simple)
 $(row jailsh_bare "\`JAIL_MOUNTNS=off jailsh --mode best-effort --no-default-hide -c /bin/true\`" sh_simple)
 $(row sh_compound "\`sh -c 'true; true'\`" "")
 $(row jailsh_compound "\`jailsh -c 'true; true'\` (→ /bin/sh)" sh_compound)
@@ -324,10 +327,9 @@ same as the default.
 $(part "everything jailsh adds" "default − \`sh -c\`" jailsh_simple sh_simple)
 $(part "the process (exec, loader, fork of the supervised child)" "\`--mode off\` − \`sh -c\`" jailsh_off sh_simple)
 $(part "the jail (policy, TMPDIR, Landlock, mount view, seccomp)" "default − \`--mode off\`" jailsh_simple jailsh_off)
-$(part "the hide plan" "default − \`--no-default-hide\`" jailsh_simple jailsh_nohide)
-$(part "the private mount view" "best-effort − best-effort with \`JAIL_MOUNTNS=off\`" jailsh_best jailsh_best_nomnt)
-$(part "the jail without hide plan and mount view" "both off − \`--mode off\`" jailsh_bare jailsh_off)
-$(part "dynamic loading" "dynamic − static jailsh" jailsh_simple jailsh_static)
+$(part "hiding (masks in the mount view)" "default − \`--no-default-hide\`" jailsh_simple jailsh_nohide)
+$(part "the private mount view, nothing hidden" "best-effort − \`JAIL_MOUNTNS=off\`, both \`--no-default-hide\`" jailsh_best_nohide jailsh_bare)
+$(part "the jail without hiding and mount view" "both off − \`--mode off\`" jailsh_bare jailsh_off)
 
 ## Execs per recipe line (strace -f, GNU make, one line)
 
@@ -364,7 +366,7 @@ getppid rows show the steady cost the loaded filter adds to every system call.
 |---|---|---|---|
 $(row make "\`make -j$JOBS\`" "" s)
 $(row make_jailsh "\`make -j$JOBS SHELL=jailsh\` (every recipe line jailed)" make s)
-$(row make_jailsh_static "\`make -j$JOBS SHELL=\` static jailsh" make s)
+$(row make_jailsh_dynamic "\`make -j$JOBS SHELL=\` dynamically linked jailsh" make s)
 $(row make_jailsh_nomnt "\`make -j$JOBS SHELL=jailsh\`, best-effort with \`JAIL_MOUNTNS=off\` (no mount view)" make s)
 $(if [[ -e "$SO" ]]; then row make_so "\`make -j$JOBS --eval='load jail.so'\`" make s; else echo "| \`make -j$JOBS --eval='load jail.so'\` | n/a | - | n/a (build/jail.so not built) |"; fi)
 $(row jailsh_make "\`jailsh -- make -j$JOBS\` (one jail around the build)" make s)
@@ -374,15 +376,15 @@ $(row jailsh_ninja "\`jailsh -- ninja -j$JOBS\`" ninja s)
 
 ## Static linking
 
-jailsh links only libc (the seccomp filters are compiled in). The static
-variant (\`cc -static tool/*.o lib/libjail.a\`) is built by this benchmark
-only; glibc warns that its getpwuid then needs the shared NSS modules at
-run time.
+jailsh links only libc (the seccomp filters are compiled in), and
+build/jailsh is linked static-pie (\`STATIC=0\` builds it dynamically). The
+dynamic variant (\`cc tool/*.o lib/libjail.a\`) is built by this benchmark
+only, to show what the dynamic loader would cost.
 
-| variant | \`jailsh -c /bin/true\` ms | vs dynamic | \`make -j$JOBS SHELL=…\` s | vs dynamic |
+| variant | \`jailsh -c /bin/true\` ms | vs static-pie | \`make -j$JOBS SHELL=…\` s | vs static-pie |
 |---|---|---|---|---|
-| dynamic (build/jailsh) | $(ms jailsh_simple) | 1.000 | $(sec make_jailsh) | 1.000 |
-| static | $(ms jailsh_static) | $(ratio jailsh_static jailsh_simple) | $(sec make_jailsh_static) | $(ratio make_jailsh_static make_jailsh) |
+| static-pie (build/jailsh) | $(ms jailsh_simple) | 1.000 | $(sec make_jailsh) | 1.000 |
+| dynamic | $(ms jailsh_dynamic) | $(ratio jailsh_dynamic jailsh_simple) | $(sec make_jailsh_dynamic) | $(ratio make_jailsh_dynamic make_jailsh) |
 
 ## Done, and what remains
 
@@ -417,13 +419,15 @@ What remains, per command ($(dms jailsh_simple sh_simple) ms over \`sh -c /bin/t
   masks). The in-process Landlock phase above (${ruleset} µs of ${total} µs) is
   measured after the mount view, so with the masks in place; the walk rows
   show what the hide plan costs where there is no view.
-- **The private mount view**: $(dms jailsh_best jailsh_best_nomnt) ms per command end to end
+- **The private mount view**: $(dms jailsh_best_nohide jailsh_bare) ms per command end to end
+  with nothing hidden (without the view, hiding falls back to the hide plan:
+  $(dms jailsh_best_nomnt jailsh_best) ms more than with masks)
   (${mnt_us} µs inside the child; the namespace's teardown at exit comes on
   top). In the whole make build, switching it off changes the time by
   $mnt_build of the plain build's (compare the p25–p75 ranges).
 - **The process itself**: $(dms jailsh_off sh_simple) ms (\`--mode off\` against \`sh -c\`): the
-  extra exec and the fork of the supervised child. Static linking would
-  save $(dms jailsh_simple jailsh_static) ms per command; build/jailsh is linked dynamically.
+  extra exec and the fork of the supervised child. build/jailsh is linked
+  static-pie; a dynamically linked one costs $(dms jailsh_dynamic jailsh_simple) ms more per command.
 - **Smaller phases**: private TMPDIR $(phase "tmpdir create") + $(phase "tmpdir remove") µs, policy
   defaults $(phase "policy (env + defaults)") µs, kernel probe $(phase "kernel probe") µs, capabilities
   $(phase "caps drop") µs, seccomp load ${filter_load} µs.
