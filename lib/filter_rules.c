@@ -95,7 +95,7 @@ static int tcp_only(scmp_filter_ctx ctx, unsigned net, uint32_t act)
 		if (rc == 0)  /* protocols above IPPROTO_TCP: SCTP, MPTCP ... */
 			rc = seccomp_rule_add(ctx, act, SCMP_SYS(socket), 2,
 					      SCMP_A0(SCMP_CMP_MASKED_EQ, LOW32, families[i]),
-					      SCMP_A2(SCMP_CMP_GT, IPPROTO_TCP));
+					      SCMP_A2(SCMP_CMP_GT, IPPROTO_TCP, 0));
 	}
 	return rc;
 }

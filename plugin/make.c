@@ -63,6 +63,9 @@ void jail_mk_format_error(const struct jail_error *e, char *out, size_t n)
  * final backslash, which would join the body with "endef".
  */
 static void report(const char *fn, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void report(const char *fn, const char *fmt, va_list ap)
 {
 	char msg[4096 + 64], buf[sizeof(msg) + 64];
 	size_t n;
