@@ -35,7 +35,7 @@ lib/libjail.a: $(LIB_OBJ) build/filter_bpf.o
 # The seccomp filters are generated at build time with libseccomp
 # (lib/filter_rules.c) and loaded at run time without it (lib/filter.c).
 MKFILTER_OBJ := lib/filter_rules.o lib/access.o
-build/mkfilter: tools/mkfilter.c $(MKFILTER_OBJ) | build
+build/mkfilter: lib/gen/mkfilter.c $(MKFILTER_OBJ) | build
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(MKFILTER_OBJ) -lseccomp
 
 build/filter_bpf.c: build/mkfilter

@@ -390,7 +390,7 @@ only, to show what the dynamic loader would cost.
 
 Done:
 
-- **Seccomp filters precompiled at build time** (tools/mkfilter.c writes
+- **Seccomp filters precompiled at build time** (lib/gen/mkfilter.c writes
   build/filter_bpf.c; lib/filter.c loads the program with seccomp(2)).
   Building the filter with libseccomp cost ${filter_gen} µs per command
   (measured above); loading the precompiled program costs ${filter_load} µs, and

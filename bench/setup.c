@@ -195,7 +195,7 @@ static int jail_phases(int keep_fd, double t[NPHASE])
 }
 
 /* Building the filter with libseccomp, what jailsh did per command before
- * the programs were precompiled (tools/mkfilter.c does it at build time). */
+ * the programs were precompiled (lib/gen/mkfilter.c does it at build time). */
 static int filter_phases(double t[NPHASE])
 {
 	struct sock_filter *insns = NULL;

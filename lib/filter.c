@@ -2,7 +2,7 @@
 /*
  * filter.c - load the seccomp filter: the program for the policy's
  * network bits and the kind asked for, precompiled at build time from
- * lib/filter_rules.c (build/filter_bpf.c, see tools/mkfilter.c), goes to
+ * lib/filter_rules.c (build/filter_bpf.c, see lib/gen/mkfilter.c), goes to
  * the kernel with seccomp(2) as is. No libseccomp, no allocation, and the
  * same program, byte for byte, that libseccomp builds from those rules
  * (tests/unit/test_filter.c checks it).

@@ -3,7 +3,7 @@
  * filter.h - the seccomp filter: socket families, io_uring, terminal
  * injection, foreign syscall ABIs and host-changing syscalls.
  *
- * The BPF programs are built once, at build time: tools/mkfilter.c runs
+ * The BPF programs are built once, at build time: lib/gen/mkfilter.c runs
  * the libseccomp rules of lib/filter_rules.c for every kind and network
  * policy and writes build/filter_bpf.c. At run time the right program is
  * picked from that table and loaded with seccomp(2): no libseccomp.

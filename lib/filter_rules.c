@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * filter_rules.c - the seccomp filter's rules (libseccomp), a deny list
- * over ALLOW. Run at build time only (tools/mkfilter.c); lib/filter.c
+ * over ALLOW. Run at build time only (lib/gen/mkfilter.c); lib/filter.c
  * loads the programs exported from here.
  *
  * What it refuses, and why (docs/threat-model.md has the long form):

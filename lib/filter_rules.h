@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * filter_rules.h - the seccomp filter's rules, with libseccomp. Used at
- * build time by tools/mkfilter.c (which writes the precompiled programs
+ * build time by lib/gen/mkfilter.c (which writes the precompiled programs
  * lib/filter.c loads) and by the tests that check those programs; the
  * jail itself never calls these, so jailsh does not link libseccomp.
  */
