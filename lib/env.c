@@ -19,7 +19,8 @@ static const char *const session_names[] = {
 	"DBUS_SESSION_BUS_ADDRESS", "DBUS_SYSTEM_BUS_ADDRESS", "DISPLAY",
 	"WAYLAND_DISPLAY", "XAUTHORITY", "KRB5CCNAME", "KRB5_KTNAME",
 	"DOCKER_HOST", "DOCKER_CERT_PATH", "CONTAINER_HOST", "KUBECONFIG",
-	"VAULT_ADDR", "ACTIONS_ID_TOKEN_REQUEST_URL", "NETRC", NULL,
+	"VAULT_ADDR", "ACTIONS_ID_TOKEN_REQUEST_URL", "NETRC", "BW_SESSION",
+	"MYSQL_PWD", "PGPASSFILE", NULL,
 };
 
 /* Case-insensitive substrings that mark a secret. "_PAT" is only a
@@ -28,7 +29,7 @@ static const char *const session_names[] = {
 static const char *const secret_words[] = {
 	"TOKEN", "SECRET", "PASSWORD", "PASSWD", "PASSPHRASE", "CREDENTIAL",
 	"API_KEY", "APIKEY", "PRIVATE_KEY", "PRIVKEY", "ACCESS_KEY",
-	"SESSION_KEY", "SIGNING_KEY", "AUTH_KEY", "COOKIE", NULL,
+	"SESSION_KEY", "SIGNING_KEY", "AUTH_KEY", "COOKIE", "JWT", NULL,
 };
 
 static bool ends_with_ci(const char *s, const char *suffix)
@@ -46,7 +47,8 @@ bool jail_env_is_scrubbed(const char *name)
 	for (size_t i = 0; secret_words[i]; i++)
 		if (strcasestr(name, secret_words[i]))
 			return true;
-	return ends_with_ci(name, "_KEY") || ends_with_ci(name, "_PAT");
+	return ends_with_ci(name, "_KEY") || ends_with_ci(name, "_PAT") ||
+	       ends_with_ci(name, "_DSN") || strncmp(name, "OP_SESSION_", 11) == 0;
 }
 
 static bool is_tmp_name(const char *name)

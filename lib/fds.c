@@ -15,9 +15,13 @@
 #include "fds.h"
 #include "sys.h"
 
+/* A jobserver descriptor is a pipe (FIFO); anything else is not kept. */
 static int open_fd(long fd)
 {
-	return fd > 2 && fd < 65536 && fcntl((int)fd, F_GETFD) >= 0 ? (int)fd : -1;
+	struct stat st;
+
+	return fd > 2 && fd < 65536 && fstat((int)fd, &st) == 0 &&
+	       S_ISFIFO(st.st_mode) ? (int)fd : -1;
 }
 
 /* Scan one MAKEFLAGS word. The last jobserver word wins, as in make. */

@@ -127,6 +127,11 @@ static int deny_misc(scmp_filter_ctx ctx)
 	uint32_t eperm = SCMP_ACT_ERRNO(EPERM), enosys = SCMP_ACT_ERRNO(ENOSYS);
 	int rc = 0;
 
+	/* Setting another process's limits (prlimit --pid): Landlock's
+	 * signal scope does not cover it, and a CPU or file-size limit kills
+	 * the target. glibc's setrlimit passes pid 0. */
+	ADD(rc, ctx, eperm, SCMP_SYS(prlimit64), 2,
+	    SCMP_A0(SCMP_CMP_NE, 0, 0), SCMP_A2(SCMP_CMP_NE, 0, 0));
 	/* ENOSYS so that liburing users and glibc fall back cleanly. */
 	ADD(rc, ctx, enosys, SCMP_SYS(io_uring_setup), 0);
 	ADD(rc, ctx, enosys, SCMP_SYS(io_uring_enter), 0);

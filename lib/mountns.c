@@ -164,6 +164,14 @@ static int try_unshare(int flags)
 	return WEXITSTATUS(status);
 }
 
+/* Set by an outer jailsh for its command (tool/jailsh.c). */
+static bool inside_jailsh(void)
+{
+	const char *d = getenv("JAIL_DEPTH");
+
+	return d != NULL && atoi(d) >= 1;
+}
+
 enum jail_mountns_state jail_mountns_probe(char *why, size_t n)
 {
 	int filtered = seccomp_mode() != 0;
@@ -178,8 +186,10 @@ enum jail_mountns_state jail_mountns_probe(char *why, size_t n)
 		return JAIL_MOUNTNS_NO;
 	}
 
-	/* A jail's own seccomp filter refuses unshare; its view protects. */
-	if (filtered && path_readonly("/"))
+	/* A jail's own seccomp filter refuses unshare; its view protects.
+	 * Only an outer jailsh counts (JAIL_DEPTH): a container with a
+	 * read-only / under its runtime's filter is not a jail's view. */
+	if (filtered && path_readonly("/") && inside_jailsh())
 		return JAIL_MOUNTNS_NESTED;
 	if (!root && sysctl_value("user/max_user_namespaces") == 0) {
 		snprintf(why, n, "user namespaces are disabled (user.max_user_namespaces=0)");
@@ -444,9 +454,14 @@ static void sync_mutex(char out[PATH_MAX])
 	const char *mf = getenv("MAKEFLAGS"), *s;
 
 	out[0] = '\0';
+	struct stat st;
+
 	s = mf ? strstr(mf, "--sync-mutex=fnm:") : NULL;
 	if (s)
 		snprintf(out, PATH_MAX, "%.*s", (int)strcspn(s + 17, " "), s + 17);
+	/* Only a regular file can be make's mutex: never a directory. */
+	if (out[0] && (lstat(out, &st) < 0 || !S_ISREG(st.st_mode)))
+		out[0] = '\0';
 }
 
 /*

@@ -7,10 +7,12 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "policy.h"
@@ -376,6 +378,34 @@ static void apply_unhide(struct jail_policy *p)
 		p->hide.v[kept] = NULL;
 }
 
+/*
+ * Block devices this process can read (/dev/vda for root, or for a member
+ * of the disk group): reading the raw disk would bypass every hidden path.
+ * Hidden by default, like the credential stores.
+ */
+static int add_block_devices(struct jail_policy *p)
+{
+	char path[PATH_MAX];
+	struct dirent *d;
+	struct stat st;
+	DIR *dp = opendir("/dev");
+	int rc = 0;
+
+	if (dp == NULL)
+		return 0;
+	while (rc == 0 && (d = readdir(dp)) != NULL) {
+		if (d->d_type != DT_BLK && d->d_type != DT_UNKNOWN)
+			continue;
+		if (snprintf(path, sizeof(path), "/dev/%s", d->d_name) >= (int)sizeof(path) ||
+		    lstat(path, &st) < 0 || !S_ISBLK(st.st_mode) ||
+		    access(path, R_OK) < 0)
+			continue;
+		rc = add_hide(p, path);
+	}
+	closedir(dp);
+	return rc;
+}
+
 int jail_policy_finish(struct jail_policy *p, const char *cwd,
 		       const char *home, struct jail_error *err)
 {
@@ -396,6 +426,8 @@ int jail_policy_finish(struct jail_policy *p, const char *cwd,
 	for (size_t i = 0; jail_default_hide_root[i] != NULL && rc == 0 &&
 	     !p->no_default_hide && geteuid() == 0; i++)
 		rc = add_hide(p, jail_default_hide_root[i]);
+	if (rc == 0 && !p->no_default_hide)
+		rc = add_block_devices(p);
 	if (rc == 0)
 		apply_unhide(p);
 	return rc;

@@ -34,6 +34,10 @@ static const int forwarded[] = {
 };
 #define NFORWARDED (sizeof(forwarded) / sizeof(forwarded[0]))
 
+/* Ignored by the supervisor, default again in the command. */
+static const int survived[] = { SIGPIPE, SIGXFSZ, SIGXCPU };
+#define NSURVIVED (sizeof(survived) / sizeof(survived[0]))
+
 enum { REPORT_FAILURE, REPORT_LISTENER };
 
 struct child_report {
@@ -126,6 +130,8 @@ static void child_main(const struct jail_run *r, int report_fd,
 		_exit(JAIL_EXIT_SETUP);
 	for (size_t i = 0; i < NFORWARDED; i++)
 		signal(forwarded[i], SIG_DFL);
+	for (size_t i = 0; i < NSURVIVED; i++)
+		signal(survived[i], SIG_DFL);
 	sigprocmask(SIG_SETMASK, old_mask, NULL);
 	mine.ctx.keep_fds[2] = report_fd;
 	if (r->watch && r->jail)
@@ -261,6 +267,11 @@ int jail_run(const struct jail_run *r, int *status, struct jail_error *err)
 		return jail_error_set(err, errno, NULL, NULL,
 				      "cannot create a socket pair");
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+	/* The supervisor must outlive its command: a closed stderr pipe or
+	 * a file-size or CPU limit must not kill it (and with it the
+	 * clean-up). The child restores them before exec. */
+	for (size_t i = 0; i < NSURVIVED; i++)
+		signal(survived[i], SIG_IGN);
 	supervised_set(&set);
 	sigprocmask(SIG_BLOCK, &set, &old);
 	l.sigfd = signalfd(-1, &set, SFD_CLOEXEC);
