@@ -85,6 +85,19 @@ static int exec_program(char *const *argv, char *const *envp,
 	return jail_error_set(err, ENOENT, name, NULL, "command not found");
 }
 
+/*
+ * Best-effort found a gap only the child can see (the mount view failed
+ * although the probe allowed it): the parent has printed its gaps already,
+ * so say this one here rather than pass silently. The one place the
+ * library writes to stderr; nothing of the command has run yet.
+ */
+static void best_effort_gap(struct jail_error *err)
+{
+	dprintf(2, "jailsh: best-effort: not enforced: the private mount view (%s%s%s)\n",
+		err->what, err->path[0] ? " " : "", err->path);
+	jail_error_clear(err);
+}
+
 int jail_child_apply(const struct jail_run *r, struct jail_error *err)
 {
 	struct jail_context ctx = r->ctx;   /* the mount step may add /tmp */
@@ -100,8 +113,10 @@ int jail_child_apply(const struct jail_run *r, struct jail_error *err)
 	 * /tmp) needs mount rights that no_new_privs, Landlock and the
 	 * dropped capabilities below take away: it comes first. */
 	rc = jail_mountns_apply(&r->ctx, &view, err);
-	if (rc < 0)
+	if (rc < 0 && r->ctx.policy->mode != JAIL_MODE_BEST_EFFORT)
 		return rc;
+	if (rc < 0)
+		best_effort_gap(err);
 	ctx.private_tmp = view.private_tmp;
 	ctx.hidden_masked = view.hidden_masked;
 	/* no_new_privs: Landlock and seccomp need it, and no exec may ever

@@ -10,8 +10,9 @@
  *     change, so nothing propagates back to the host;
  *   - paths are opened with RESOLVE_NO_SYMLINKS right before each bind, so
  *     a symlink planted in a writable tree cannot redirect a bind;
- *   - in enforce mode any failure is an error (nothing runs); in
- *     best-effort mode the parent already said what is not enforced.
+ *   - any failure is returned: in enforce mode nothing runs; in
+ *     best-effort mode lib/child.c says what is not enforced and goes on
+ *     (the view is then partial, never wider than the host's).
  * Raw syscalls for the new mount API are local here: glibc 2.36 has no
  * wrappers for every one of them on every architecture.
  */
@@ -593,7 +594,6 @@ int jail_mountns_apply(const struct jail_context *c, struct jail_mountns_out *ou
 {
 	struct view v = { .c = c, .err = err, .mask_fd = -1 };
 	enum jail_mountns_state state = c->kernel->mountns;
-	bool enforce = c->policy->mode == JAIL_MODE_ENFORCE;
 	int rc = 0;
 
 	out->private_tmp = NULL;
@@ -618,5 +618,5 @@ int jail_mountns_apply(const struct jail_context *c, struct jail_mountns_out *ou
 	jail_strlist_free(&v.pinned);
 	if (v.mask_fd >= 0)
 		close(v.mask_fd);
-	return enforce ? rc : 0;
+	return rc;  /* lib/child.c decides what best-effort does with it */
 }
