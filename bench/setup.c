@@ -223,9 +223,17 @@ static int one_run(int which, double t[NPHASE])
 	unsigned counts[4];
 	pid_t pid;
 
+	char base[] = "/tmp/jail-bench.XXXXXX";
+
 	memset(t, 0, sizeof(double) * NPHASE);
-	if (pipe(fds) < 0)
+	/* The jailed child cannot remove its TMPDIR from /tmp (as jailsh's
+	 * unjailed parent does): make it inside a base we remove here. */
+	if (mkdtemp(base) == NULL || setenv("TMPDIR", base, 1) < 0)
 		return -1;
+	if (pipe(fds) < 0) {
+		jail_tmpdir_remove(base);
+		return -1;
+	}
 	pid = fork();
 	if (pid == 0) {
 		close(fds[0]);
@@ -260,6 +268,7 @@ static int one_run(int which, double t[NPHASE])
 	close(fds[0]);
 	if (pid > 0)
 		waitpid(pid, NULL, 0);
+	jail_tmpdir_remove(base);
 	return status;
 }
 
