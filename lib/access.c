@@ -126,7 +126,7 @@ bool jail_access_is_socket(const struct seccomp_notif *n)
 }
 
 /* Read LEN bytes at ADDR in PID. Returns 0 or -1. */
-static int read_mem(int pid, uint64_t addr, void *buf, size_t len)
+int jail_access_read_mem(int pid, uint64_t addr, void *buf, size_t len)
 {
 	struct iovec local = { buf, len }, remote = { (void *)(uintptr_t)addr, len };
 
@@ -135,7 +135,7 @@ static int read_mem(int pid, uint64_t addr, void *buf, size_t len)
 
 /* A NUL-terminated string at ADDR, read page by page so that a string
  * ending just before an unmapped page is still read. */
-static int read_string(int pid, uint64_t addr, char *buf, size_t size)
+int jail_access_read_string(int pid, uint64_t addr, char *buf, size_t size)
 {
 	const size_t page = 4096;
 	size_t got = 0;
@@ -145,7 +145,7 @@ static int read_string(int pid, uint64_t addr, char *buf, size_t size)
 
 		if (chunk > size - 1 - got)
 			chunk = size - 1 - got;
-		if (read_mem(pid, addr + got, buf + got, chunk) < 0)
+		if (jail_access_read_mem(pid, addr + got, buf + got, chunk) < 0)
 			return -1;
 		if (memchr(buf + got, '\0', chunk))
 			return 0;
@@ -240,7 +240,7 @@ static int decode_path(const struct seccomp_notif *n, int dirfd_arg, int path_ar
 	char path[PATH_MAX];
 	int dirfd = dirfd_arg == NONE ? AT_FDCWD : (int)n->data.args[dirfd_arg];
 
-	if (read_string((int)n->pid, n->data.args[path_arg], path, sizeof(path)) < 0)
+	if (jail_access_read_string((int)n->pid, n->data.args[path_arg], path, sizeof(path)) < 0)
 		return -1;
 	return resolve((int)n->pid, dirfd, path, follow, a);
 }
@@ -267,7 +267,7 @@ static int decode_sockaddr(const struct seccomp_notif *n, struct jail_access *a)
 		return -1;
 	if (len > sizeof(ss))
 		len = sizeof(ss);
-	if (read_mem((int)n->pid, n->data.args[1], &ss, len) < 0)
+	if (jail_access_read_mem((int)n->pid, n->data.args[1], &ss, len) < 0)
 		return -1;
 	a->family = ss.ss_family;
 	if (ss.ss_family == AF_INET) {
@@ -320,7 +320,7 @@ static int decode_open(const struct seccomp_notif *n, const struct call *c,
 	int op;
 
 	if (c->kind == K_OPENAT2) {
-		if (read_mem((int)n->pid, n->data.args[2], &flags, sizeof(flags)) < 0)
+		if (jail_access_read_mem((int)n->pid, n->data.args[2], &flags, sizeof(flags)) < 0)
 			return 0;
 	} else {
 		flags = (uint32_t)n->data.args[(int)c->flags];

@@ -23,6 +23,11 @@ extern const char *const jail_access_net_calls[];
  */
 int jail_access_decode(const struct seccomp_notif *n, struct jail_access out[2]);
 
+/* Read LEN bytes at ADDR in PID / a NUL-terminated string of at most
+ * SIZE bytes. Return 0 or -1. */
+int jail_access_read_mem(int pid, uint64_t addr, void *buf, size_t len);
+int jail_access_read_string(int pid, uint64_t addr, char *buf, size_t size);
+
 /* Is N a socket()/socketpair() call? */
 bool jail_access_is_socket(const struct seccomp_notif *n);
 

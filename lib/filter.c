@@ -48,7 +48,7 @@ int jail_filter_load_notify(const struct jail_policy *p,
 	int rc;
 
 	*listener = -1;
-	if (kind != JAIL_FILTER_ENFORCE && kind != JAIL_FILTER_LEARN)
+	if (kind == JAIL_FILTER_PLAIN || (unsigned)kind >= JAIL_FILTER_KINDS)
 		return jail_error_set(err, EINVAL, NULL, NULL,
 				      "no such seccomp notify filter");
 	rc = load(p, kind, SECCOMP_FILTER_FLAG_NEW_LISTENER, err);

@@ -19,13 +19,16 @@
 /* The errno a refused socket()/socketpair() call gets. */
 #define JAIL_FILTER_SOCKET_ERRNO EACCES
 
-/* The three filters; they differ only in what goes to the listener. */
+/* The filters; they differ only in what goes to the listener. */
 enum jail_filter_kind {
 	JAIL_FILTER_PLAIN,      /* refused sockets fail at once, no listener */
 	JAIL_FILTER_ENFORCE,    /* refused sockets, and connect() with TCP
 				 * port grants, go to the listener */
 	JAIL_FILTER_LEARN,      /* refused sockets and every file and socket
 				 * call go to the listener */
+	JAIL_FILTER_GUARD,      /* as ENFORCE, and every call that makes a
+				 * name goes to the listener (lib/guard.h);
+				 * openat2 fails with ENOSYS */
 	JAIL_FILTER_KINDS
 };
 
@@ -56,7 +59,8 @@ int jail_filter_load(const struct jail_policy *p, struct jail_error *err);
  * user-notification listener, so the unjailed supervisor can name it
  * before it answers JAIL_FILTER_SOCKET_ERRNO (if the listener is gone the
  * kernel fails the call with ENOSYS: still refused). KIND is
- * JAIL_FILTER_ENFORCE or JAIL_FILTER_LEARN (else -EINVAL). *LISTENER gets
+ * JAIL_FILTER_ENFORCE, JAIL_FILTER_LEARN or JAIL_FILTER_GUARD (else
+ * -EINVAL). *LISTENER gets
  * the listener fd; the caller must hand it to the supervisor and close it
  * before execve. Returns as above; -EBUSY when a filter already in force
  * has a listener (the kernel allows one per chain).

@@ -19,6 +19,7 @@
  * what the supervisor watches (lib/notify.c answers).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/sched.h>
 #include <netinet/in.h>
 #include <seccomp.h>
@@ -148,6 +149,27 @@ static int deny_misc(scmp_filter_ctx ctx)
 	return rc == 0 ? add_all(ctx, eperm, host_syscalls) : rc;
 }
 
+/* Every call that makes a name goes to the guard (lib/guard.h). */
+static int guard_rules(scmp_filter_ctx ctx)
+{
+	static const char *const makers[] = {
+		"creat", "mkdir", "mkdirat", "mknod", "mknodat", "link", "linkat",
+		"symlink", "symlinkat", "rename", "renameat", "renameat2", NULL,
+	};
+	int rc = add_all(ctx, SCMP_ACT_NOTIFY, makers);
+	int open_nr = seccomp_syscall_resolve_name("open");
+
+	/* open and openat only with O_CREAT: reads stay off the listener. */
+	if (rc == 0 && open_nr != __NR_SCMP_ERROR)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, open_nr, 1,
+				      SCMP_A1(SCMP_CMP_MASKED_EQ, O_CREAT, O_CREAT));
+	ADD(rc, ctx, SCMP_ACT_NOTIFY, SCMP_SYS(openat), 1,
+	    SCMP_A2(SCMP_CMP_MASKED_EQ, O_CREAT, O_CREAT));
+	/* openat2's flags are behind a pointer: callers fall back to openat. */
+	ADD(rc, ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(openat2), 0);
+	return rc;
+}
+
 /* What the supervisor watches besides refused sockets. */
 static int notify_rules(scmp_filter_ctx ctx, enum jail_filter_kind kind,
 			unsigned net)
@@ -158,11 +180,13 @@ static int notify_rules(scmp_filter_ctx ctx, enum jail_filter_kind kind,
 		rc = add_all(ctx, SCMP_ACT_NOTIFY, jail_access_file_calls);
 		if (rc == 0)
 			rc = add_all(ctx, SCMP_ACT_NOTIFY, jail_access_net_calls);
-	} else if (kind == JAIL_FILTER_ENFORCE &&
+	} else if ((kind == JAIL_FILTER_ENFORCE || kind == JAIL_FILTER_GUARD) &&
 		   (net & JAIL_NET_CONNECT) && !(net & JAIL_NET_ALL)) {
 		/* Landlock refuses the port; we only name it. connect() is rare. */
 		rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(connect), 0);
 	}
+	if (rc == 0 && kind == JAIL_FILTER_GUARD)
+		rc = guard_rules(ctx);
 	return rc;
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "access.h"
 #include "filter.h"
@@ -35,50 +36,71 @@ static int answer(int listener, uint64_t id, int error)
 	return 0;  /* ENOENT: the caller died or was interrupted meanwhile */
 }
 
-int jail_notify_handle(const struct jail_watch *w, int listener)
+int jail_notify_recv(int listener, struct seccomp_notif *req)
 {
-	struct seccomp_notif req;
+	memset(req, 0, sizeof(*req));  /* the kernel insists */
+	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0)
+		return errno == ENOENT || errno == EINTR ? 0 : -errno;
+	return 1;
+}
+
+int jail_notify_answer(const struct jail_watch *w, int listener,
+		       const struct seccomp_notif *req)
+{
 	struct jail_access acc[2];
 	int n, error = 0;
 
-	memset(&req, 0, sizeof(req));  /* the kernel insists */
-	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, &req) < 0)
-		return errno == ENOENT || errno == EINTR ? 0 : -errno;
 	/* In enforce mode the filter sends only refused sockets: refuse
 	 * them before anything else can go wrong. */
-	if (!w->learn && jail_access_is_socket(&req))
+	if (!w->learn && jail_access_is_socket(req))
 		error = JAIL_FILTER_SOCKET_ERRNO;
-	n = jail_access_decode(&req, acc);
+	n = jail_access_decode(req, acc);
 	for (int i = 0; i < n && w->on_access; i++)
 		w->on_access(&acc[i], w->arg);
-	return answer(listener, req.id, error);
+	return answer(listener, req->id, error);
 }
 
-int jail_notify_send_fd(int sock, int fd, const void *data, size_t len)
+int jail_notify_handle(const struct jail_watch *w, int listener)
+{
+	struct seccomp_notif req;
+	int rc = jail_notify_recv(listener, &req);
+
+	return rc <= 0 ? rc : jail_notify_answer(w, listener, &req);
+}
+
+#define MAX_FDS 2
+
+int jail_notify_send_fds(int sock, const int *fds, int nfds, const void *data,
+			 size_t len)
 {
 	union {
-		char buf[CMSG_SPACE(sizeof(int))];
+		char buf[CMSG_SPACE(MAX_FDS * sizeof(int))];
 		struct cmsghdr align;
 	} u;
 	struct iovec iov = { (void *)data, len };
 	struct msghdr msg = {
 		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+		.msg_control = nfds > 0 ? u.buf : NULL,
+		.msg_controllen = nfds > 0 ? CMSG_SPACE(nfds * sizeof(int)) : 0,
 	};
 	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
 
+	if (nfds < 0 || nfds > MAX_FDS)
+		return -EINVAL;
 	memset(&u, 0, sizeof(u));
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	if (nfds > 0) {
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(nfds * sizeof(int));
+		memcpy(CMSG_DATA(c), fds, nfds * sizeof(int));
+	}
 	return sendmsg(sock, &msg, MSG_NOSIGNAL) == (ssize_t)len ? 0 : -errno;
 }
 
-int jail_notify_recv_fd(int sock, int *fd, void *data, size_t len)
+int jail_notify_recv_fds(int sock, int *fds, int max, void *data, size_t len)
 {
 	union {
-		char buf[CMSG_SPACE(sizeof(int))];
+		char buf[CMSG_SPACE(MAX_FDS * sizeof(int))];
 		struct cmsghdr align;
 	} u;
 	struct iovec iov = { data, len };
@@ -88,15 +110,38 @@ int jail_notify_recv_fd(int sock, int *fd, void *data, size_t len)
 	};
 	ssize_t n;
 
-	*fd = -1;
+	for (int i = 0; i < max; i++)
+		fds[i] = -1;
 	do
 		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -errno;
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
-		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
-		    c->cmsg_len == CMSG_LEN(sizeof(int)))
-			memcpy(fd, CMSG_DATA(c), sizeof(int));
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+		size_t k;
+
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+			continue;
+		k = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (size_t i = 0; i < k; i++) {   /* extra ones are closed */
+			int fd;
+
+			memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+			if ((int)i < max)
+				fds[i] = fd;
+			else
+				close(fd);
+		}
+	}
 	return (int)n;
+}
+
+int jail_notify_send_fd(int sock, int fd, const void *data, size_t len)
+{
+	return jail_notify_send_fds(sock, &fd, 1, data, len);
+}
+
+int jail_notify_recv_fd(int sock, int *fd, void *data, size_t len)
+{
+	return jail_notify_recv_fds(sock, fd, 1, data, len);
 }

@@ -12,6 +12,8 @@
 #define JAIL_NOTIFY_H
 
 #include <limits.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <stdbool.h>
 
 #include "context.h"
@@ -52,6 +54,8 @@ struct jail_watch {
 	void *arg;
 	bool attached;          /* set by jail_run: the listener arrived (false
 				 * inside another supervisor: one per chain) */
+	/* The creation guard refused to make PATH for PID (lib/guard.h). */
+	void (*on_refused)(const char *path, int pid, void *arg);
 };
 
 /* Child side: the filter kinds JAIL_FILTER_ENFORCE and JAIL_FILTER_LEARN
@@ -66,9 +70,19 @@ struct jail_watch {
  */
 int jail_notify_handle(const struct jail_watch *w, int listener);
 
+/* The same in two steps: receive one notification (1, or 0 when there was
+ * none after all, or -errno), then decode, report and answer it. */
+int jail_notify_recv(int listener, struct seccomp_notif *req);
+int jail_notify_answer(const struct jail_watch *w, int listener,
+		       const struct seccomp_notif *req);
+
 /* Pass FD over the unix socket SOCK (SCM_RIGHTS) with DATA; receive it.
  * Return 0 / the bytes received, or -errno. *FD is -1 if none came. */
 int jail_notify_send_fd(int sock, int fd, const void *data, size_t len);
 int jail_notify_recv_fd(int sock, int *fd, void *data, size_t len);
+/* The same with up to two descriptors; FDS[i] is -1 for each missing. */
+int jail_notify_send_fds(int sock, const int *fds, int nfds, const void *data,
+			 size_t len);
+int jail_notify_recv_fds(int sock, int *fds, int max, void *data, size_t len);
 
 #endif

@@ -26,6 +26,8 @@
 #include <unistd.h>
 
 #include "filter.h"
+#include "guard.h"
+#include "protect.h"
 #include "spawn.h"
 
 static const int forwarded[] = {
@@ -47,11 +49,18 @@ struct child_report {
 	struct jail_error err;
 };
 
+/* Calls forwarded to the guard and not answered yet, at most: both
+ * directions of its channel then fit in the socket buffers, so neither
+ * side ever blocks on a send. */
+#define GUARD_INFLIGHT 16
+
 /* What the parent's loop watches. */
 struct loop {
 	pid_t pid;
 	int sigfd;              /* signalfd of the supervised set */
 	int listener;           /* seccomp notifications, or -1 */
+	struct jail_guard_client *guard;  /* the creation guard, or NULL */
+	int inflight;           /* calls the guard has not answered */
 	int report_fd;          /* the child's channel until EOF, or -1 */
 	struct jail_watch *watch;
 	struct child_report rep;
@@ -67,9 +76,61 @@ static void supervised_set(sigset_t *set)
 }
 
 /*
- * With a watch: the jail without its filter, then the filter with a
- * notification listener, which goes to the parent and is closed here
- * before execve so that the command can never answer its own calls.
+ * No listener could be had (another supervisor holds the chain's one):
+ * protected names that do not exist yet cannot be guarded. Enforce mode
+ * refuses to run; best-effort says so.
+ */
+static int unguarded(const struct jail_run *r, struct jail_error *err)
+{
+	struct jail_strlist present = { 0 }, absent = { 0 };
+	int rc = jail_protect_plan(r->ctx.policy, &present, &absent);
+
+	if (rc >= 0 && absent.n > 0) {
+		if (r->ctx.policy->mode == JAIL_MODE_BEST_EFFORT) {
+			dprintf(2, "jailsh: best-effort: not enforced: absent-protect "
+				"(creating protected paths that do not exist yet: %s%s): "
+				"another seccomp supervisor holds the listener\n",
+				absent.v[0], absent.n > 1 ? " ..." : "");
+		} else {
+			rc = jail_error_set(err, EBUSY, absent.v[0], NULL,
+					    "cannot guard the protected path that does not exist yet: "
+					    "another seccomp supervisor (not a jailsh) holds the listener; "
+					    "create it first, run this jailsh outermost, or use --mode best-effort");
+		}
+	}
+	jail_strlist_free(&present);
+	jail_strlist_free(&absent);
+	return rc < 0 ? rc : 0;
+}
+
+/* Load the filter of KIND with a listener; under another supervisor
+ * (EBUSY) the plain one, and then the guard is not there. */
+static int load_filter(const struct jail_run *mine, const struct jail_policy *fp,
+		       enum jail_filter_kind kind, int *listener, int *guard,
+		       struct jail_error *err)
+{
+	int rc = jail_filter_load_notify(fp, kind, listener, err);
+
+	if (rc != -EBUSY)
+		return rc;
+	jail_error_clear(err);
+	*listener = -1;
+	if (*guard >= 0) {
+		close(*guard);  /* the guard ends on EOF */
+		*guard = -1;
+	}
+	rc = jail_filter_load(fp, err);
+	if (rc == 0 && kind == JAIL_FILTER_GUARD)
+		rc = unguarded(mine, err);
+	return rc;
+}
+
+/*
+ * With a watch: the jail without its filter, the creation guard (forked
+ * now, so that the filter is not on it), then the filter with a
+ * notification listener, which goes to the parent with the guard's
+ * channel and is closed here before execve so that the command can never
+ * answer its own calls.
  */
 static int child_watched(struct jail_run *mine, int report_fd, int *stage,
 			 struct jail_error *err)
@@ -78,7 +139,8 @@ static int child_watched(struct jail_run *mine, int report_fd, int *stage,
 	struct jail_policy learn_policy;
 	const struct jail_policy *fp = mine->ctx.policy;
 	bool learn = mine->watch->learn, seccomp = mine->seccomp;
-	int listener = -1, rc;
+	enum jail_filter_kind kind = learn ? JAIL_FILTER_LEARN : JAIL_FILTER_ENFORCE;
+	int listener = -1, guard = -1, rc;
 
 	*stage = 1;
 	if (learn) {
@@ -92,26 +154,33 @@ static int child_watched(struct jail_run *mine, int report_fd, int *stage,
 	}
 	mine->seccomp = false;
 	rc = jail_child_apply(mine, err);
-	if (rc == 0 && seccomp) {
-		rc = jail_filter_load_notify(fp, learn ? JAIL_FILTER_LEARN :
-					     JAIL_FILTER_ENFORCE, &listener, err);
-		/* The kernel allows one listener per filter chain (EBUSY):
-		 * inside an outer jail or under another supervisor, jail with
-		 * the plain filter, unwatched. */
-		if (rc == -EBUSY) {
-			jail_error_clear(err);
-			listener = -1;
-			rc = jail_filter_load(fp, err);
-		}
+	/* Under an outer jailsh's guard (registered by jail_run) the outer
+	 * one guards our creations too. */
+	if (rc == 0 && seccomp && !learn && !mine->guarded_above) {
+		rc = jail_guard_start(&mine->ctx, &guard);
+		if (rc < 0)
+			jail_error_set(err, -rc, NULL, NULL,
+				       "cannot start the creation guard");
+		kind = JAIL_FILTER_GUARD;
 	}
+	/* The kernel allows one listener per filter chain (EBUSY): inside an
+	 * outer jail or under another supervisor, jail with the plain
+	 * filter, unwatched. */
+	if (rc == 0 && seccomp)
+		rc = load_filter(mine, fp, kind, &listener, &guard, err);
 	if (rc == 0 && listener >= 0) {
-		rc = jail_notify_send_fd(report_fd, listener, &hello, sizeof(hello));
+		int fds[2] = { listener, guard };
+
+		rc = jail_notify_send_fds(report_fd, fds, guard >= 0 ? 2 : 1,
+					  &hello, sizeof(hello));
 		if (rc < 0)
 			jail_error_set(err, -rc, NULL, NULL,
 				       "cannot pass the seccomp listener to the supervisor");
 	}
 	if (listener >= 0)
 		close(listener);
+	if (guard >= 0)
+		close(guard);
 	if (rc < 0)
 		return rc;
 	mine->jail = false;     /* applied above: only exec is left */
@@ -205,17 +274,22 @@ static int on_signal(struct loop *l, int *wstatus)
 static void on_report(struct loop *l)
 {
 	struct child_report rep;
-	int fd, n = jail_notify_recv_fd(l->report_fd, &fd, &rep, sizeof(rep));
+	int fds[2], n = jail_notify_recv_fds(l->report_fd, fds, 2, &rep, sizeof(rep));
 
-	if (n == (int)sizeof(rep) && rep.kind == REPORT_LISTENER && fd >= 0 &&
+	if (n == (int)sizeof(rep) && rep.kind == REPORT_LISTENER && fds[0] >= 0 &&
 	    l->listener < 0) {
-		l->listener = fd;
+		l->listener = fds[0];
+		if (fds[1] >= 0)
+			l->guard = jail_guard_client_new(fds[1], fds[0]);
+		if (fds[1] >= 0 && l->guard == NULL)
+			close(fds[1]);  /* no memory: creations get ENOSYS */
 		if (l->watch)
 			l->watch->attached = true;
 		return;
 	}
-	if (fd >= 0)
-		close(fd);
+	for (int i = 0; i < 2; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
 	if (n == (int)sizeof(rep) && rep.kind == REPORT_FAILURE) {
 		l->rep = rep;
 		l->got_report = true;
@@ -224,22 +298,64 @@ static void on_report(struct loop *l)
 	l->report_fd = -1;
 }
 
+/* One notification: a creation for the guard, or one to name. */
+static int on_notification(struct loop *l)
+{
+	struct seccomp_notif req;
+	int rc = jail_notify_recv(l->listener, &req);
+
+	if (rc <= 0)
+		return rc;
+	if (l->guard && jail_guard_wants(&req)) {
+		rc = jail_guard_forward(l->guard, &req);
+		l->inflight += rc == 1;
+		return rc < 0 ? rc : 0;
+	}
+	return jail_notify_answer(l->watch, l->listener, &req);
+}
+
+/* One answer from the guard. If the guard is gone, so is the listener:
+ * every pending and later watched call fails with ENOSYS (refused). */
+static void on_guard(struct loop *l)
+{
+	char refused[PATH_MAX];
+	int pid;
+
+	if (jail_guard_answer(l->guard, refused, &pid) < 0) {
+		jail_guard_client_free(l->guard);
+		l->guard = NULL;
+		close(l->listener);
+		l->listener = -1;
+		return;
+	}
+	l->inflight--;
+	if (refused[0] && l->watch && l->watch->on_refused)
+		l->watch->on_refused(refused, pid, l->watch->arg);
+}
+
 /* Wait for the command, forwarding signals and answering notifications;
  * returns its wait status. */
 static int supervise(struct loop *l)
 {
 	for (;;) {
-		struct pollfd pfd[3] = {
+		struct pollfd pfd[4] = {
 			{ .fd = l->sigfd, .events = POLLIN },
-			{ .fd = l->listener, .events = POLLIN },
+			{ .fd = l->inflight < GUARD_INFLIGHT ? l->listener : -1,
+			  .events = POLLIN },
 			{ .fd = l->report_fd, .events = POLLIN },
+			{ .fd = l->guard ? jail_guard_channel(l->guard) : -1,
+			  .events = POLLIN },
 		};
 		int wstatus;
 
-		if (poll(pfd, 3, -1) < 0)
+		if (poll(pfd, 4, -1) < 0)
 			continue;
+		if (pfd[3].revents)
+			on_guard(l);
+		if (l->listener < 0)
+			pfd[1].revents = 0;
 		if (pfd[1].revents & POLLIN) {
-			if (jail_notify_handle(l->watch, l->listener) < 0)
+			if (on_notification(l) < 0)
 				pfd[1].revents |= POLLERR;
 		}
 		if (pfd[1].revents & (POLLHUP | POLLERR | POLLNVAL)) {
@@ -247,6 +363,8 @@ static int supervise(struct loop *l)
 			 * broke: pending calls get ENOSYS (still refused). */
 			close(l->listener);
 			l->listener = -1;
+			jail_guard_client_free(l->guard);
+			l->guard = NULL;
 		}
 		if (pfd[2].revents)
 			on_report(l);
@@ -255,14 +373,20 @@ static int supervise(struct loop *l)
 	}
 }
 
-int jail_run(const struct jail_run *r, int *status, struct jail_error *err)
+int jail_run(const struct jail_run *r_in, int *status, struct jail_error *err)
 {
 	sigset_t set, old;
-	struct loop l = { .sigfd = -1, .listener = -1, .watch = r->watch };
+	struct loop l = { .sigfd = -1, .listener = -1, .watch = r_in->watch };
+	struct jail_run run = *r_in;
+	const struct jail_run *r = &run;
 	int sv[2], wstatus;
 	pid_t parent = getpid();
 
 	*status = JAIL_EXIT_SETUP;
+	/* Inside an outer jailsh with a guard: it guards our processes'
+	 * creations, with our policy's layer added. */
+	if (r->jail && r->seccomp && r->watch && !r->watch->learn)
+		run.guarded_above = jail_guard_register(&r->ctx) == 1;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return jail_error_set(err, errno, NULL, NULL,
 				      "cannot create a socket pair");
@@ -298,6 +422,7 @@ int jail_run(const struct jail_run *r, int *status, struct jail_error *err)
 	reap_leftovers();
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	close(l.sigfd);
+	jail_guard_client_free(l.guard);
 	if (l.listener >= 0)
 		close(l.listener);
 	if (l.report_fd >= 0) {  /* the command ended before EOF reached us */

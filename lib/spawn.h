@@ -28,6 +28,8 @@ struct jail_run {
 	bool landlock;          /* apply Landlock (false only in best-effort) */
 	bool seccomp;           /* apply seccomp (false only in best-effort) */
 	struct jail_watch *watch;       /* notified accesses go here, or NULL */
+	bool guarded_above;     /* set by jail_run: an outer jailsh's guard
+				 * makes our creations (lib/guard.h) */
 };
 
 /*

@@ -75,6 +75,32 @@ static void on_access(const struct jail_access *a, void *arg)
 	}
 }
 
+/* The creation guard refused a protected path: one line, when it happens. */
+static void on_refused(const char *path, int pid, void *arg)
+{
+	const struct jailsh_watch *w = arg;
+	char comm_path[64], prog[32] = "?", line[3 * PATH_MAX];
+	int fd, len;
+	ssize_t n;
+
+	snprintf(comm_path, sizeof(comm_path), "/proc/%d/comm", pid);
+	fd = open(comm_path, O_RDONLY | O_CLOEXEC);
+	n = fd >= 0 ? read(fd, prog, sizeof(prog) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n > 0) {
+		prog[n] = '\0';
+		prog[strcspn(prog, "\n")] = '\0';
+	}
+	len = snprintf(line, sizeof(line),
+		       "jailsh: refused: %s (pid %d): creating %s (a protected path, "
+		       "read-only inside the writable root); if the build must write it, "
+		       "%s %s\n", prog, pid, path,
+		       w->make ? "JAIL_WRITE +=" : "--write", path);
+	if (len > 0)
+		say(line, (size_t)len < sizeof(line) ? (size_t)len : sizeof(line) - 1);
+}
+
 void jailsh_watch_init(struct jailsh_watch *w, const struct jail_context *ctx,
 		       bool make)
 {
@@ -86,6 +112,7 @@ void jailsh_watch_init(struct jailsh_watch *w, const struct jail_context *ctx,
 	w->report_fd = -1;
 	w->w.learn = ctx->policy->mode == JAIL_MODE_LEARN;
 	w->w.on_access = on_access;
+	w->w.on_refused = on_refused;
 	w->w.arg = w;
 	if (report && report[0]) {
 		w->report_fd = open(report, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);

@@ -23,6 +23,7 @@ static const char *const kind_name[JAIL_FILTER_KINDS] = {
 	[JAIL_FILTER_PLAIN] = "plain",
 	[JAIL_FILTER_ENFORCE] = "enforce",
 	[JAIL_FILTER_LEARN] = "learn",
+	[JAIL_FILTER_GUARD] = "guard",
 };
 
 /* Every combination with JAIL_NET_ALL allows every family: one program. */

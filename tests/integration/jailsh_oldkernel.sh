@@ -9,6 +9,11 @@ t_require_landlock
 
 OLDKERNEL=$BUILD/tests/oldkernel
 mkdir -p "$T/work"
+# The shim holds the seccomp listener, so jailsh cannot start its creation
+# guard under it: give the work dir every default protected name (nothing
+# absent, nothing to guard). The guard's own fail-closed case is at the end.
+(cd "$T/work" && mkdir .git .hg .svn .jj .vscode .idea .devcontainer .husky .githooks &&
+	touch .envrc .pre-commit-config.yaml) || t_fail "setup: protected names"
 # ok ABI ARGS...: jailsh under the simulated kernel, from $T/work.
 ok() { local abi=$1; shift; (cd "$T/work" && "$OLDKERNEL" $abi -- "$JAILSH" "$@"); }
 
@@ -101,5 +106,23 @@ echo s >"$T/hidden"
 expect_status 1 "ABI 3 best-effort: hidden files still hidden" ok "--abi 3" --mode best-effort --hide "$T/hidden" -- "$PROBE" read "$T/hidden"
 expect_status 0 "control: ABI 5 best-effort: the signal gap is real (kill -0 outside works)" \
 	ok "--abi 5" --mode best-effort -- "$PROBE" kill $$
+
+# Under another supervisor (the shim holds the one listener a filter chain
+# may have) the creation guard cannot run: with a protected name absent,
+# enforce mode runs nothing and says why; best-effort names the gap.
+mkdir -p "$T/bare"
+bare() { (cd "$T/bare" && "$OLDKERNEL" --abi 7 -- "$JAILSH" "$@"); }
+expect_status 0 "control: the same command in the full work dir runs" ok "--abi 7" -c 'touch marker'
+rm -f "$T/bare/marker"
+run bare -c 'touch marker'
+if [ "$STATUS" -eq 125 ] && [ ! -e "$T/bare/marker" ]; then t_pass "no guard possible: enforce runs nothing (125)"
+else t_fail "no guard possible: enforce runs nothing (125)" "status $STATUS" "$ERR"; fi
+case $ERR in *"cannot guard the protected path that does not exist yet"*"$T/bare/"*) t_pass "... and the line names the path and the reason" ;;
+*) t_fail "... and the line names the path and the reason" "$ERR" ;; esac
+run bare --mode best-effort -c 'touch marker'
+if [ "$STATUS" -eq 0 ] && [ -e "$T/bare/marker" ]; then t_pass "no guard possible: best-effort runs"
+else t_fail "no guard possible: best-effort runs" "status $STATUS" "$ERR"; fi
+case $ERR in *"not enforced: absent-protect"*) t_pass "... and names absent-protect as not enforced" ;;
+*) t_fail "... and names absent-protect as not enforced" "$ERR" ;; esac
 
 t_done

@@ -16,7 +16,7 @@
 #include "filter_rules.h"
 
 static const char *const kind_name[JAIL_FILTER_KINDS] = {
-	"plain", "enforce", "learn",
+	"plain", "enforce", "learn", "guard",
 };
 
 static void assert_same_program(enum jail_filter_kind kind, unsigned net)
@@ -55,6 +55,13 @@ static void test_filter_table_learn_matches_libseccomp(void **state)
 	(void)state;
 	for (unsigned net = 0; net < JAIL_FILTER_NETS; net++)
 		assert_same_program(JAIL_FILTER_LEARN, net);
+}
+
+static void test_filter_table_guard_matches_libseccomp(void **state)
+{
+	(void)state;
+	for (unsigned net = 0; net < JAIL_FILTER_NETS; net++)
+		assert_same_program(JAIL_FILTER_GUARD, net);
 }
 
 static void test_filter_table_kinds_differ(void **state)
@@ -172,6 +179,7 @@ int main(void)
 		cmocka_unit_test(test_filter_table_plain_matches_libseccomp),
 		cmocka_unit_test(test_filter_table_enforce_matches_libseccomp),
 		cmocka_unit_test(test_filter_table_learn_matches_libseccomp),
+		cmocka_unit_test(test_filter_table_guard_matches_libseccomp),
 		cmocka_unit_test(test_filter_table_kinds_differ),
 		cmocka_unit_test(test_filter_rules_export_bad_input),
 		cmocka_unit_test(test_filter_load_plain_refuses_inet),

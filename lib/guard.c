@@ -1,0 +1,450 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * guard.c - the guard process: makes the jailed callers' creations on
+ * what it resolved itself, and refuses protected targets (see guard.h).
+ *
+ * It runs inside the jail (mount view, Landlock domain, no capabilities,
+ * no_new_privs), forked before the filter so that its own calls are not
+ * sent back to it. It is not dumpable, so no jailed process can trace it.
+ * A caller inside an inner jail gets a short-lived helper instead, forked
+ * from the guard with the inner policy's Landlock layer added.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "guard.h"
+#include "hide.h"
+#include "landlock.h"
+#include "notify.h"
+#include "protect.h"
+#include "sys.h"
+
+#define MAX_SLOTS 64            /* registrations held at once */
+#define WALK_RETRIES 8          /* a name swapped for a symlink meanwhile */
+
+struct guard {
+	int chan;
+	const struct jail_context *c;
+	struct jail_strlist protect;    /* canonical protected paths */
+	char *reg[MAX_SLOTS];           /* inner jails' blobs, by slot */
+	unsigned reg_len[MAX_SLOTS];
+};
+
+/* ---- the protected list ---- */
+
+/* PATH with its deepest existing ancestor resolved (PATH need not exist). */
+static int canonical(const char *path, char out[PATH_MAX])
+{
+	char head[PATH_MAX], real[PATH_MAX];
+	char *slash;
+
+	if (snprintf(head, sizeof(head), "%s", path) >= (int)sizeof(head))
+		return -ENAMETOOLONG;
+	while (realpath(head, real) == NULL) {
+		slash = strrchr(head, '/');
+		if (slash == NULL || slash == head)
+			return -ENOENT;
+		*slash = '\0';
+	}
+	if (snprintf(out, PATH_MAX, "%s%s", strcmp(real, "/") ? real : "",
+		     path + strlen(head)) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	if (out[0] == '\0')
+		snprintf(out, PATH_MAX, "/");
+	return 0;
+}
+
+int jail_guard_protected(const struct jail_context *c, struct jail_strlist *out)
+{
+	const struct jail_policy *p = c->policy;
+	struct jail_strlist existing = { 0 }, absent = { 0 };
+	char real[PATH_MAX];
+	int rc = jail_protect_plan(p, &existing, &absent);
+
+	for (size_t i = 0; rc >= 0 && i < existing.n; i++)
+		rc = jail_strlist_add_unique(out, existing.v[i]);
+	for (size_t i = 0; rc >= 0 && i < absent.n; i++) {
+		if (jail_strlist_contains(&p->write, absent.v[i]) ||
+		    canonical(absent.v[i], real) < 0)
+			continue;   /* an explicit --write of it wins */
+		rc = jail_strlist_add_unique(out, real);
+	}
+	jail_strlist_free(&existing);
+	jail_strlist_free(&absent);
+	return rc < 0 ? -ENOMEM : 0;
+}
+
+const char *jail_guard_check(const struct jail_strlist *list,
+			     const char *target, bool ancestor)
+{
+	for (size_t i = 0; i < list->n; i++)
+		if (jail_path_within(target, list->v[i]) ||
+		    (ancestor && jail_path_within(list->v[i], target)))
+			return list->v[i];
+	return NULL;
+}
+
+/* ---- one call ---- */
+
+struct resolved {
+	int dir;                /* O_PATH parent, or -1 */
+	char base[PATH_MAX];
+	char path[PATH_MAX];    /* canonical target, "" on procfs */
+};
+
+static void resolved_close(struct resolved *r)
+{
+	if (r->dir >= 0)
+		close(r->dir);
+	r->dir = -1;
+}
+
+/* Walk PATH from DIR and name what it reaches. */
+static int resolve(int dir, const char *path, int tid, bool follow,
+		   struct resolved *r)
+{
+	char link[64], where[PATH_MAX], name[PATH_MAX];
+	struct statfs s;
+	ssize_t n;
+	int rc = jail_guard_walk(dir, path, tid, follow, &r->dir, r->base);
+
+	r->path[0] = '\0';
+	if (rc < 0)
+		return rc;
+	if (fstatfs(r->dir, &s) == 0 && s.f_type == PROC_SUPER_MAGIC)
+		return 0;   /* nothing can be made in /proc */
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", r->dir);
+	n = readlink(link, where, sizeof(where) - 1);
+	if (n <= 0) {
+		resolved_close(r);
+		return -ENOENT;
+	}
+	where[n] = '\0';
+	snprintf(name, sizeof(name), "%s", r->base);
+	name[strcspn(name, "/")] = '\0';
+	if (strcmp(name, "..") == 0)
+		name[0] = '\0';     /* makes nothing; judged as its directory */
+	if (snprintf(r->path, sizeof(r->path), "%s%s%s",
+		     strcmp(where, "/") ? where : "",
+		     name[0] && strcmp(name, ".") ? "/" : "",
+		     strcmp(name, ".") ? name : "") >= (int)sizeof(r->path)) {
+		resolved_close(r);
+		return -ENAMETOOLONG;
+	}
+	if (r->path[0] == '\0')
+		snprintf(r->path, sizeof(r->path), "/");
+	return 0;
+}
+
+/* Refuse R's target when LIST protects it; fills REFUSED. */
+static int judge(const struct jail_strlist *list, const struct resolved *r,
+		 bool ancestor, struct jail_guard_reply *rep)
+{
+	const char *hit = r->path[0] ? jail_guard_check(list, r->path, ancestor) : NULL;
+
+	if (hit == NULL)
+		return 0;
+	snprintf(rep->refused, sizeof(rep->refused), "%s", r->path);
+	return -EACCES;
+}
+
+static int sys_result(long rc)
+{
+	return rc < 0 ? -errno : (int)rc;
+}
+
+/* open(O_CREAT): follow the last symlink here, then open without
+ * following, so a name swapped for a symlink meanwhile is walked again. */
+static int do_open(const struct jail_guard_call *k, int dir,
+		   const struct jail_strlist *list, struct jail_guard_reply *rep)
+{
+	bool follow = !(k->flags & O_NOFOLLOW) && !(k->flags & O_EXCL);
+	int rc = -ELOOP;
+
+	for (int i = 0; i < WALK_RETRIES && rc == -ELOOP; i++) {
+		struct resolved r = { .dir = -1 };
+
+		rc = resolve(dir, k->path, k->tid, follow, &r);
+		if (rc == 0)
+			rc = judge(list, &r, false, rep);
+		if (rc == 0)
+			rc = sys_result(openat(r.dir, r.base, r.path[0] ?
+					       k->flags | O_NOFOLLOW : k->flags,
+					       k->mode));
+		resolved_close(&r);
+		if (!follow)
+			break;
+	}
+	if (rc >= 0) {
+		rep->has_fd = true;
+		rep->cloexec = (k->flags & O_CLOEXEC) != 0;
+	}
+	return rc;
+}
+
+static int do_make(const struct jail_guard_call *k, int dir,
+		   const struct jail_strlist *list, struct jail_guard_reply *rep)
+{
+	struct resolved r = { .dir = -1 };
+	int rc = resolve(dir, k->path, k->tid, false, &r);
+
+	if (rc == 0)
+		rc = judge(list, &r, k->op == JAIL_GUARD_SYMLINK, rep);
+	if (rc == 0 && k->op == JAIL_GUARD_MKDIR)
+		rc = sys_result(mkdirat(r.dir, r.base, k->mode));
+	else if (rc == 0 && k->op == JAIL_GUARD_MKNOD)
+		rc = sys_result(mknodat(r.dir, r.base, k->mode, k->dev));
+	else if (rc == 0)
+		rc = sys_result(symlinkat(k->path2, r.dir, r.base));
+	resolved_close(&r);
+	return rc;
+}
+
+/* link and rename: PATH2 (old, from DIR2) to PATH (new, from DIR). */
+static int do_move(const struct jail_guard_call *k, int dir, int dir2,
+		   const struct jail_strlist *list, struct jail_guard_reply *rep)
+{
+	struct resolved to = { .dir = -1 }, from = { .dir = -1 };
+	bool link = k->op == JAIL_GUARD_LINK;
+	bool empty = link && (k->flags & AT_EMPTY_PATH) && k->path2[0] == '\0';
+	bool follow = link && (k->flags & AT_SYMLINK_FOLLOW);
+	bool exchange = !link && (k->flags & RENAME_EXCHANGE);
+	int rc = resolve(dir, k->path, k->tid, false, &to);
+
+	if (rc == 0)
+		rc = judge(list, &to, !link, rep);
+	if (rc == 0 && !empty)
+		rc = resolve(dir2, k->path2, k->tid, follow, &from);
+	if (rc == 0 && !empty)
+		rc = judge(list, &from, exchange, rep);
+	if (rc == 0 && empty)
+		rc = sys_result(linkat(dir2, "", to.dir, to.base, AT_EMPTY_PATH));
+	else if (rc == 0 && link)   /* a magic link in /proc is followed by the kernel */
+		rc = sys_result(linkat(from.dir, from.base, to.dir, to.base,
+				       follow && !from.path[0] ? AT_SYMLINK_FOLLOW : 0));
+	else if (rc == 0)
+		rc = sys_result(syscall(SYS_renameat2, from.dir, from.base,
+					to.dir, to.base, (unsigned)k->flags));
+	resolved_close(&to);
+	resolved_close(&from);
+	return rc;
+}
+
+static void reply(int chan, const struct jail_guard_reply *rep, int fd)
+{
+	int rc = fd >= 0 ? jail_notify_send_fd(chan, fd, rep, sizeof(*rep))
+			 : (int)send(chan, rep, sizeof(*rep), MSG_NOSIGNAL);
+
+	(void)rc;   /* the supervisor is gone: the next recv ends us */
+}
+
+/* Make call K with LIST protected and answer the supervisor. */
+static void make_call(int chan, const struct jail_guard_call *k,
+		      const int fds[2], const struct jail_strlist *list)
+{
+	struct jail_guard_reply rep = { .id = k->id, .tid = k->tid };
+
+	umask(k->umask & 0777);
+	if (k->op == JAIL_GUARD_OPEN)
+		rep.rc = do_open(k, fds[0], list, &rep);
+	else if (k->op == JAIL_GUARD_LINK || k->op == JAIL_GUARD_RENAME)
+		rep.rc = do_move(k, fds[0], fds[1], list, &rep);
+	else
+		rep.rc = do_make(k, fds[0], list, &rep);
+	reply(chan, &rep, rep.has_fd ? rep.rc : -1);
+	if (rep.has_fd)
+		close(rep.rc);
+}
+
+/* Add the Landlock layer of the inner jail registered as BLOB. */
+static int add_layer(const struct guard *g, const char *blob, unsigned len,
+		     struct jail_strlist *list)
+{
+	struct jail_policy p;
+	struct jail_error err = { 0 };
+	struct jail_context c = *g->c;
+	const char *token = blob, *tmpdir, *self_dir;
+	int rc;
+
+	tmpdir = token + strnlen(token, len) + 1;
+	if (tmpdir >= blob + len)
+		return -EINVAL;
+	self_dir = tmpdir + strnlen(tmpdir, len - (unsigned)(tmpdir - blob)) + 1;
+	if (self_dir >= blob + len)
+		return -EINVAL;
+	jail_policy_init(&p);
+	rc = jail_policy_decode(&p, token, &err);
+	c.policy = &p;
+	c.tmpdir = tmpdir[0] ? tmpdir : NULL;
+	c.self_dir = self_dir[0] ? self_dir : NULL;
+	c.jobserver_fifo = NULL;
+	c.private_tmp = NULL;
+	c.hidden_masked = false;
+	if (rc == 0)
+		rc = jail_landlock_apply(&c, &err);
+	if (rc == 0)
+		rc = jail_guard_protected(&c, list);
+	jail_policy_free(&p);
+	return rc;
+}
+
+/* A caller inside inner jails: a helper with their layers makes it. */
+static void call_in_helper(struct guard *g, const struct jail_guard_call *k,
+			   const int fds[2])
+{
+	pid_t pid = fork();
+
+	if (pid != 0) {
+		if (pid < 0) {
+			struct jail_guard_reply rep = { .id = k->id, .tid = k->tid, .rc = -EAGAIN };
+
+			reply(g->chan, &rep, -1);
+		}
+		return;
+	}
+	for (unsigned i = 0; i < k->nregs; i++) {
+		uint32_t s = k->regs[i];
+
+		if (s >= MAX_SLOTS || g->reg[s] == NULL ||
+		    add_layer(g, g->reg[s], g->reg_len[s], &g->protect) < 0) {
+					struct jail_guard_reply rep = { .id = k->id, .tid = k->tid, .rc = -EACCES };
+
+			reply(g->chan, &rep, -1);
+			_exit(0);
+		}
+	}
+	make_call(g->chan, k, fds, &g->protect);
+	_exit(0);
+}
+
+/* An open that may block (a FIFO waits for its other end): in a child,
+ * so that the guard goes on with other callers. */
+static bool may_block(const struct jail_guard_call *k, int dir)
+{
+	struct resolved r = { .dir = -1 };
+	struct stat st;
+	bool fifo;
+
+	if (k->op != JAIL_GUARD_OPEN || resolve(dir, k->path, k->tid, true, &r) < 0)
+		return false;
+	fifo = fstatat(r.dir, r.base, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       S_ISFIFO(st.st_mode);
+	resolved_close(&r);
+	return fifo;
+}
+
+static void on_register(struct guard *g, const struct jail_guard_reg *m, size_t n)
+{
+	if (n < offsetof(struct jail_guard_reg, blob) || m->reg >= MAX_SLOTS ||
+	    m->len > sizeof(m->blob))
+		return;
+	free(g->reg[m->reg]);
+	g->reg[m->reg] = malloc(m->len + 1);
+	if (g->reg[m->reg] == NULL)
+		return;
+	memcpy(g->reg[m->reg], m->blob, m->len);
+	g->reg[m->reg][m->len] = '\0';
+	g->reg_len[m->reg] = m->len;
+}
+
+static void on_call(struct guard *g, const struct jail_guard_call *k,
+		    const int fds[2])
+{
+	if (k->nregs > JAIL_GUARD_MAX_REGS) {
+		struct jail_guard_reply rep = { .id = k->id, .tid = k->tid, .rc = -EACCES };
+
+		reply(g->chan, &rep, -1);
+	} else if (k->nregs > 0 || may_block(k, fds[0])) {
+		call_in_helper(g, k, fds);
+	} else {
+		make_call(g->chan, k, fds, &g->protect);
+	}
+}
+
+static void serve(struct guard *g)
+{
+	static union {
+		struct jail_guard_call call;
+		struct jail_guard_reg reg;
+		int kind;
+	} m;
+
+	for (;;) {
+		int fds[2];
+		ssize_t n = jail_notify_recv_fds(g->chan, fds, 2, &m, sizeof(m));
+
+		if (n <= 0)
+			return;     /* the supervisor is gone */
+		if (m.kind == JAIL_GUARD_MSG_REGISTER)
+			on_register(g, &m.reg, (size_t)n);
+		else if (m.kind == JAIL_GUARD_MSG_CALL && n == sizeof(m.call))
+			on_call(g, &m.call, fds);
+		for (int i = 0; i < 2; i++)
+			if (fds[i] >= 0)
+				close(fds[i]);
+	}
+}
+
+/* The guard's own process: quiet, untraceable, only its channel open. */
+static void become_guard(const struct jail_context *c, int chan)
+{
+	static const int ignored[] = { SIGINT, SIGQUIT, SIGHUP, SIGTERM, SIGPIPE,
+				       SIGTSTP, SIGTTIN, SIGTTOU, SIGUSR1, SIGUSR2 };
+	struct sigaction sa = { .sa_handler = SIG_IGN, .sa_flags = SA_NOCLDWAIT };
+	struct guard g = { .chan = 3, .c = c };
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	for (size_t i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
+		signal(ignored[i], SIG_IGN);
+	sigaction(SIGCHLD, &sa, NULL);   /* helpers are reaped by the kernel */
+	for (int fd = 0; fd < 3; fd++)
+		if (null >= 0 && null != fd)
+			dup2(null, fd);
+	if (dup2(chan, 3) < 0)
+		_exit(1);
+	jail_sys_close_range(4, ~0u, 0);
+	if (jail_guard_protected(c, &g.protect) < 0)
+		_exit(1);
+	serve(&g);
+	_exit(0);
+}
+
+int jail_guard_start(const struct jail_context *c, int *channel)
+{
+	int sv[2], status;
+	pid_t pid;
+
+	*channel = -1;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return -errno;
+	pid = fork();
+	if (pid == 0) {
+		close(sv[0]);
+		pid = fork();
+		if (pid == 0)
+			become_guard(c, sv[1]);
+		_exit(pid < 0);
+	}
+	close(sv[1]);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || status != 0) {
+		int e = pid < 0 ? errno : ECHILD;
+
+		close(sv[0]);
+		return -e;
+	}
+	*channel = sv[0];
+	return 0;
+}

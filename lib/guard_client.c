@@ -1,0 +1,424 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * guard_client.c - the supervisor's side of the creation guard (guard.h):
+ * decode a notified creation, read its path once, open the caller's
+ * starting directory, hand both to the guard, and answer the caller with
+ * what the guard did. Also: registrations of inner jails, and the call an
+ * inner jailsh makes to register.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "access.h"
+#include "guard.h"
+#include "notify.h"
+#include "policy.h"
+
+#define MAX_SLOTS 64
+#define MAX_DEPTH 64            /* ancestors looked at */
+
+#ifndef SECCOMP_ADDFD_FLAG_SEND
+#define SECCOMP_ADDFD_FLAG_SEND (1UL << 1)
+#endif
+
+struct slot {
+	int pid;                        /* the inner jailsh that registered */
+	unsigned long long start;       /* its start time: pids are reused */
+};
+
+struct jail_guard_client {
+	int chan, listener;
+	struct slot slots[MAX_SLOTS];
+	char blob[16384];
+};
+
+/* asm-generic ABIs lack the old path calls. */
+#ifndef __NR_open
+#define __NR_open (-1)
+#define __NR_creat (-2)
+#define __NR_mkdir (-3)
+#define __NR_mknod (-4)
+#define __NR_link (-5)
+#define __NR_symlink (-6)
+#define __NR_rename (-7)
+#endif
+#ifndef __NR_renameat
+#define __NR_renameat (-8)
+#endif
+
+/* Where each call keeps its arguments; -1: absent. */
+struct shape {
+	int nr, op;
+	signed char dirfd, path, flags, mode, dev;   /* the name made */
+	signed char dirfd2, path2;                    /* old name / link target */
+};
+
+static const struct shape shapes[] = {
+	{ __NR_open, JAIL_GUARD_OPEN, -1, 0, 1, 2, -1, -1, -1 },
+	{ __NR_openat, JAIL_GUARD_OPEN, 0, 1, 2, 3, -1, -1, -1 },
+	{ __NR_creat, JAIL_GUARD_OPEN, -1, 0, -1, 1, -1, -1, -1 },
+	{ __NR_mkdir, JAIL_GUARD_MKDIR, -1, 0, -1, 1, -1, -1, -1 },
+	{ __NR_mkdirat, JAIL_GUARD_MKDIR, 0, 1, -1, 2, -1, -1, -1 },
+	{ __NR_mknod, JAIL_GUARD_MKNOD, -1, 0, -1, 1, 2, -1, -1 },
+	{ __NR_mknodat, JAIL_GUARD_MKNOD, 0, 1, -1, 2, 3, -1, -1 },
+	{ __NR_symlink, JAIL_GUARD_SYMLINK, -1, 1, -1, -1, -1, -1, 0 },
+	{ __NR_symlinkat, JAIL_GUARD_SYMLINK, 1, 2, -1, -1, -1, -1, 0 },
+	{ __NR_link, JAIL_GUARD_LINK, -1, 1, -1, -1, -1, -1, 0 },
+	{ __NR_linkat, JAIL_GUARD_LINK, 2, 3, 4, -1, -1, 0, 1 },
+	{ __NR_rename, JAIL_GUARD_RENAME, -1, 1, -1, -1, -1, -1, 0 },
+	{ __NR_renameat, JAIL_GUARD_RENAME, 2, 3, -1, -1, -1, 0, 1 },
+	{ __NR_renameat2, JAIL_GUARD_RENAME, 2, 3, 4, -1, -1, 0, 1 },
+};
+
+static const struct shape *shape_of(int nr)
+{
+	for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
+		if (shapes[i].nr == nr && nr >= 0)
+			return &shapes[i];
+	return NULL;
+}
+
+static int arg_int(const struct seccomp_notif *req, int i)
+{
+	return (int)(uint32_t)req->data.args[i];
+}
+
+int jail_guard_channel(const struct jail_guard_client *g)
+{
+	return g->chan;
+}
+
+bool jail_guard_wants(const struct seccomp_notif *req)
+{
+	return shape_of(req->data.nr) != NULL;
+}
+
+struct jail_guard_client *jail_guard_client_new(int channel, int listener)
+{
+	struct jail_guard_client *g = calloc(1, sizeof(*g));
+
+	if (g) {
+		g->chan = channel;
+		g->listener = listener;
+	}
+	return g;
+}
+
+void jail_guard_client_free(struct jail_guard_client *g)
+{
+	if (g == NULL)
+		return;
+	if (g->chan >= 0)
+		close(g->chan);
+	free(g);
+}
+
+/* ---- answering the caller ---- */
+
+static void respond(int listener, uint64_t id, int rc)
+{
+	struct seccomp_notif_resp resp = { .id = id };
+
+	if (rc < 0)
+		resp.error = rc;
+	else
+		resp.val = rc;
+	ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp);   /* ENOENT: gone */
+}
+
+/* Put FD in the caller as the call's result. */
+static void respond_fd(int listener, uint64_t id, int fd, bool cloexec)
+{
+	struct seccomp_notif_addfd add = {
+		.id = id, .flags = SECCOMP_ADDFD_FLAG_SEND, .srcfd = (uint32_t)fd,
+		.newfd_flags = cloexec ? O_CLOEXEC : 0,
+	};
+	int got = ioctl(listener, SECCOMP_IOCTL_NOTIF_ADDFD, &add);
+
+	if (got >= 0 || errno != EINVAL)
+		return;     /* sent, or the caller is gone (ENOENT) */
+	add.flags = 0;  /* before Linux 5.14: add, then answer with it */
+	got = ioctl(listener, SECCOMP_IOCTL_NOTIF_ADDFD, &add);
+	respond(listener, id, got >= 0 ? got : -errno);
+}
+
+/* ---- the caller, read from /proc ---- */
+
+/* "Name:\tvalue" from /proc/TID/status, parsed with BASE. */
+static long status_field(int tid, const char *name, int base)
+{
+	char path[64], buf[2048];
+	size_t len = strlen(name);
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	for (char *p = buf; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (strncmp(p, name, len) == 0 && p[len] == ':')
+			return strtol(p + len + 1, NULL, base);
+	return -1;
+}
+
+/* Parent pid and start time of PID, from /proc/PID/stat. */
+static int stat_of(int pid, int *ppid, unsigned long long *start)
+{
+	char path[64], buf[1024], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	p = strrchr(buf, ')');      /* the name may hold anything */
+	if (p == NULL || sscanf(p + 2, "%*c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
+				"%*u %*u %*d %*d %*d %*d %*d %*d %llu", ppid, start) != 2)
+		return -1;
+	return 0;
+}
+
+/* The inner jails around TID, outermost first, into CALL. */
+static void find_regs(const struct jail_guard_client *g, int tid,
+		      struct jail_guard_call *call)
+{
+	uint32_t found[JAIL_GUARD_MAX_REGS + 1];
+	unsigned n = 0;
+	int pid = (int)status_field(tid, "Tgid", 10), ppid;
+	unsigned long long start;
+
+	for (int depth = 0; pid > 1 && depth < MAX_DEPTH; depth++) {
+		if (stat_of(pid, &ppid, &start) < 0)
+			break;
+		for (uint32_t s = 0; depth > 0 && s < MAX_SLOTS; s++)
+			if (g->slots[s].pid == pid && g->slots[s].start == start &&
+			    n <= JAIL_GUARD_MAX_REGS)
+				found[n++] = s;
+		pid = ppid;
+	}
+	call->nregs = n;    /* > JAIL_GUARD_MAX_REGS: the guard refuses */
+	for (unsigned i = 0; i < n && i < JAIL_GUARD_MAX_REGS; i++)
+		call->regs[i] = found[n - 1 - i];
+}
+
+static bool any_slot(const struct jail_guard_client *g)
+{
+	for (int s = 0; s < MAX_SLOTS; s++)
+		if (g->slots[s].pid)
+			return true;
+	return false;
+}
+
+/* The caller's starting point for PATH: O_PATH, in its own mount view. */
+static int open_start(int tid, int dirfd, const char *path)
+{
+	char link[64];
+
+	if (path[0] == '/')
+		snprintf(link, sizeof(link), "/proc/%d/root", tid);
+	else if (dirfd == AT_FDCWD)
+		snprintf(link, sizeof(link), "/proc/%d/cwd", tid);
+	else
+		snprintf(link, sizeof(link), "/proc/%d/fd/%d", tid, dirfd);
+	return open(link, O_PATH | O_CLOEXEC);
+}
+
+/* ---- registrations ---- */
+
+static int on_register(struct jail_guard_client *g, const struct seccomp_notif *req)
+{
+	struct jail_guard_reg *m;
+	char head[9] = "";
+	unsigned long len;
+	int pid = (int)status_field((int)req->pid, "Tgid", 10), ppid, free_slot = -1;
+	unsigned long long start;
+	ssize_t sent;
+
+	if (pid <= 0 || stat_of(pid, &ppid, &start) < 0 ||
+	    jail_access_read_mem((int)req->pid, req->data.args[1], head, 8) < 0)
+		return -EFAULT;
+	len = strtoul(head, NULL, 16);
+	m = calloc(1, sizeof(*m));
+	if (m == NULL)
+		return -ENOMEM;
+	if (len == 0 || len > sizeof(m->blob) ||
+	    jail_access_read_mem((int)req->pid, req->data.args[1] + 8, m->blob, len) < 0) {
+		free(m);
+		return -EINVAL;
+	}
+	for (int s = 0; s < MAX_SLOTS; s++) {   /* reuse slots of the dead */
+		int pp;
+		unsigned long long st;
+
+		if (g->slots[s].pid && (stat_of(g->slots[s].pid, &pp, &st) < 0 ||
+					st != g->slots[s].start))
+			g->slots[s].pid = 0;
+		if (g->slots[s].pid == 0 && free_slot < 0)
+			free_slot = s;
+	}
+	if (free_slot < 0) {
+		free(m);
+		return -ENOSPC;
+	}
+	m->kind = JAIL_GUARD_MSG_REGISTER;
+	m->reg = (uint32_t)free_slot;
+	m->len = (unsigned)len;
+	sent = send(g->chan, m, offsetof(struct jail_guard_reg, blob) + len, MSG_NOSIGNAL);
+	free(m);
+	if (sent < 0)
+		return -errno;
+	g->slots[free_slot] = (struct slot){ .pid = pid, .start = start };
+	return 0;
+}
+
+/* ---- forwarding a creation ---- */
+
+/* Fill CALL from REQ: the strings read once, the flags decoded. */
+static int decode(const struct seccomp_notif *req, const struct shape *s,
+		  struct jail_guard_call *k)
+{
+	int tid = (int)req->pid;
+
+	k->kind = JAIL_GUARD_MSG_CALL;
+	k->id = req->id;
+	k->op = s->op;
+	k->tid = tid;
+	k->flags = s->flags >= 0 ? arg_int(req, s->flags) :
+		   s->nr == __NR_creat ? O_CREAT | O_WRONLY | O_TRUNC : 0;
+	k->mode = s->mode >= 0 ? (unsigned)req->data.args[s->mode] : 0;
+	k->dev = s->dev >= 0 ? req->data.args[s->dev] : 0;
+	k->umask = (unsigned)status_field(tid, "Umask", 8);
+	if (jail_access_read_string(tid, req->data.args[s->path], k->path,
+				    sizeof(k->path)) < 0)
+		return -EFAULT;
+	if (s->path2 >= 0 && jail_access_read_string(tid, req->data.args[s->path2],
+						     k->path2, sizeof(k->path2)) < 0)
+		return -EFAULT;
+	return 0;
+}
+
+int jail_guard_forward(struct jail_guard_client *g, const struct seccomp_notif *req)
+{
+	const struct shape *s = shape_of(req->data.nr);
+	static struct jail_guard_call k;
+	int fds[2] = { -1, -1 }, nfds, rc;
+
+	if (s->op == JAIL_GUARD_MKDIR && s->dirfd >= 0 &&
+	    arg_int(req, s->dirfd) == JAIL_GUARD_REGISTER_FD &&
+	    (req->data.args[s->mode] & 0xffff) == JAIL_GUARD_REGISTER_MODE) {
+		respond(g->listener, req->id, on_register(g, req));
+		return 0;
+	}
+	memset(&k, 0, sizeof(k));
+	rc = decode(req, s, &k);
+	if (rc == 0 && g->chan < 0)
+		rc = -EACCES;           /* the guard is gone: refuse */
+	if (rc == 0) {
+		fds[0] = open_start(k.tid, s->dirfd >= 0 ? arg_int(req, s->dirfd)
+						  : AT_FDCWD, k.path);
+		if (s->path2 >= 0 && s->op != JAIL_GUARD_SYMLINK)
+			fds[1] = open_start(k.tid, s->dirfd2 >= 0 ? arg_int(req, s->dirfd2)
+							   : AT_FDCWD, k.path2);
+		nfds = fds[1] >= 0 ? 2 : 1;
+		if (fds[0] < 0 || (s->path2 >= 0 && s->op != JAIL_GUARD_SYMLINK &&
+				   fds[1] < 0))
+			rc = errno == ENOENT ? -EBADF : -errno;
+	}
+	/* The caller must still be waiting, or the fds may be someone else's. */
+	if (rc == 0 && ioctl(g->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0)
+		rc = 1;
+	if (rc == 0 && any_slot(g))
+		find_regs(g, k.tid, &k);
+	if (rc == 0) {
+		rc = jail_notify_send_fds(g->chan, fds, nfds, &k, sizeof(k));
+		if (rc < 0)
+			respond(g->listener, req->id, -EACCES);
+		else
+			rc = 1;
+	} else if (rc < 0) {
+		respond(g->listener, req->id, rc);
+		rc = 0;
+	} else {
+		rc = 0;     /* the caller is gone */
+	}
+	for (int i = 0; i < 2; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	return rc;
+}
+
+int jail_guard_answer(struct jail_guard_client *g, char refused[PATH_MAX], int *pid)
+{
+	struct jail_guard_reply rep;
+	int fd, n = jail_notify_recv_fd(g->chan, &fd, &rep, sizeof(rep));
+
+	refused[0] = '\0';
+	*pid = 0;
+	if (n <= 0) {
+		if (fd >= 0)
+			close(fd);
+		return n < 0 ? n : -EPIPE;
+	}
+	if (n != (int)sizeof(rep)) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	if (rep.has_fd && fd >= 0)
+		respond_fd(g->listener, rep.id, fd, rep.cloexec);
+	else
+		respond(g->listener, rep.id, rep.has_fd ? -EIO : rep.rc);
+	if (fd >= 0)
+		close(fd);
+	memcpy(refused, rep.refused, PATH_MAX);
+	refused[PATH_MAX - 1] = '\0';
+	*pid = rep.tid;
+	return 0;
+}
+
+/* ---- an inner jailsh registers ---- */
+
+int jail_guard_register(const struct jail_context *c)
+{
+	char *token = jail_policy_encode(c->policy), *blob;
+	const char *tmpdir = c->tmpdir ? c->tmpdir : "";
+	const char *self_dir = c->self_dir ? c->self_dir : "";
+	size_t len;
+	int rc;
+
+	if (token == NULL)
+		return -ENOMEM;
+	len = strlen(token) + strlen(tmpdir) + strlen(self_dir) + 3;
+	blob = len <= sizeof(((struct jail_guard_reg *)0)->blob) ? malloc(8 + len + 1) : NULL;
+	if (blob == NULL) {
+		free(token);
+		return -ENOMEM;
+	}
+	snprintf(blob, 9, "%08zx", len);
+	memcpy(blob + 8, token, strlen(token) + 1);
+	memcpy(blob + 8 + strlen(token) + 1, tmpdir, strlen(tmpdir) + 1);
+	memcpy(blob + 8 + strlen(token) + 1 + strlen(tmpdir) + 1, self_dir,
+	       strlen(self_dir) + 1);
+	rc = (int)syscall(SYS_mkdirat, JAIL_GUARD_REGISTER_FD, blob,
+			  JAIL_GUARD_REGISTER_MODE);
+	rc = rc == 0 ? 1 : errno == EBADF ? 0 : -errno;
+	free(token);
+	free(blob);
+	return rc;
+}
