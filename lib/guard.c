@@ -10,6 +10,7 @@
  * from the guard with the inner policy's Landlock layer added.
  */
 #include <errno.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <signal.h>
@@ -34,12 +35,26 @@
 #define MAX_SLOTS 64            /* registrations held at once */
 #define WALK_RETRIES 8          /* a name swapped for a symlink meanwhile */
 
+#define MAX_HELPERS 16          /* chains of inner jails served at once */
+
+/* A process with inner jails' Landlock layers, and its channel. */
+struct helper {
+	int chan;               /* -1: free */
+	unsigned nregs;
+	uint32_t regs[JAIL_GUARD_MAX_REGS];
+	unsigned long used;     /* for least-recently-used replacement */
+};
+
 struct guard {
-	int chan;
+	int chan;                       /* answers go here */
 	const struct jail_context *c;
 	struct jail_strlist protect;    /* canonical protected paths */
 	char *reg[MAX_SLOTS];           /* inner jails' blobs, by slot */
 	unsigned reg_len[MAX_SLOTS];
+	struct helper helpers[MAX_HELPERS];
+	unsigned long clock;
+	bool layered;                   /* this is a helper */
+	bool broken;                    /* a helper without its layers */
 };
 
 /* ---- the protected list ---- */
@@ -300,37 +315,7 @@ static int add_layer(const struct guard *g, const char *blob, unsigned len,
 	return rc;
 }
 
-/* A caller inside inner jails: a helper with their layers makes it. */
-static void call_in_helper(struct guard *g, const struct jail_guard_call *k,
-			   const int fds[2])
-{
-	pid_t pid = fork();
-
-	if (pid != 0) {
-		if (pid < 0) {
-			struct jail_guard_reply rep = { .id = k->id, .tid = k->tid, .rc = -EAGAIN };
-
-			reply(g->chan, &rep, -1);
-		}
-		return;
-	}
-	for (unsigned i = 0; i < k->nregs; i++) {
-		uint32_t s = k->regs[i];
-
-		if (s >= MAX_SLOTS || g->reg[s] == NULL ||
-		    add_layer(g, g->reg[s], g->reg_len[s], &g->protect) < 0) {
-					struct jail_guard_reply rep = { .id = k->id, .tid = k->tid, .rc = -EACCES };
-
-			reply(g->chan, &rep, -1);
-			_exit(0);
-		}
-	}
-	make_call(g->chan, k, fds, &g->protect);
-	_exit(0);
-}
-
-/* An open that may block (a FIFO waits for its other end): in a child,
- * so that the guard goes on with other callers. */
+/* An open that may block (a FIFO waits for its other end). */
 static bool may_block(const struct jail_guard_call *k, int dir)
 {
 	struct resolved r = { .dir = -1 };
@@ -345,11 +330,126 @@ static bool may_block(const struct jail_guard_call *k, int dir)
 	return fifo;
 }
 
+static void refuse(int chan, const struct jail_guard_call *k, int rc)
+{
+	struct jail_guard_reply rep = { .id = k->id, .tid = k->tid, .rc = rc };
+
+	reply(chan, &rep, -1);
+}
+
+/* Make K here, or in a child when it may block, so that this process
+ * goes on with other callers meanwhile. */
+static void make_here(struct guard *g, const struct jail_guard_call *k,
+		      const int fds[2])
+{
+	pid_t pid;
+
+	if (!may_block(k, fds[0])) {
+		make_call(g->chan, k, fds, &g->protect);
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		make_call(g->chan, k, fds, &g->protect);
+		_exit(0);
+	}
+	if (pid < 0)
+		refuse(g->chan, k, -EAGAIN);
+}
+
+static void serve(struct guard *g, int in);
+
+/* A helper for the inner jails CHAIN: the guard's copy with their
+ * Landlock layers added, serving the calls of their processes. */
+static int start_helper(struct guard *g, const struct jail_guard_call *k,
+			struct helper *h)
+{
+	int sv[2];
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return -errno;
+	pid = fork();
+	if (pid == 0) {
+		close(sv[0]);
+		for (int i = 0; i < MAX_HELPERS; i++)
+			if (g->helpers[i].chan >= 0)
+				close(g->helpers[i].chan);
+		for (unsigned i = 0; i < k->nregs; i++) {
+			uint32_t s = k->regs[i];
+
+			if (s >= MAX_SLOTS || g->reg[s] == NULL ||
+			    add_layer(g, g->reg[s], g->reg_len[s], &g->protect) < 0)
+				g->broken = true;   /* refuse every call */
+		}
+		g->layered = true;
+		serve(g, sv[1]);
+		_exit(0);
+	}
+	close(sv[1]);
+	if (pid < 0) {
+		close(sv[0]);
+		return -EAGAIN;
+	}
+	h->chan = sv[0];
+	h->nregs = k->nregs;
+	memcpy(h->regs, k->regs, sizeof(h->regs));
+	h->used = ++g->clock;
+	return 0;
+}
+
+static void drop_helper(struct helper *h)
+{
+	if (h->chan >= 0)
+		close(h->chan);     /* it ends after the calls queued */
+	h->chan = -1;
+}
+
+/* The helper for K's chain of inner jails: cached, or a new one in
+ * place of the least recently used. */
+static struct helper *helper_for(struct guard *g, const struct jail_guard_call *k)
+{
+	struct helper *lru = &g->helpers[0];
+
+	for (int i = 0; i < MAX_HELPERS; i++) {
+		struct helper *h = &g->helpers[i];
+
+		if (h->chan >= 0 && h->nregs == k->nregs &&
+		    memcmp(h->regs, k->regs, k->nregs * sizeof(k->regs[0])) == 0) {
+			h->used = ++g->clock;
+			return h;
+		}
+		if (h->chan < 0 || (lru->chan >= 0 && h->used < lru->used))
+			lru = h;
+	}
+	drop_helper(lru);
+	return start_helper(g, k, lru) == 0 ? lru : NULL;
+}
+
+/* A caller inside inner jails: its chain's helper makes the call. */
+static void make_in_helper(struct guard *g, const struct jail_guard_call *k,
+			   const int fds[2])
+{
+	struct helper *h = helper_for(g, k);
+	int nfds = fds[1] >= 0 ? 2 : 1;
+
+	if (h == NULL || jail_notify_send_fds(h->chan, fds, nfds, k, sizeof(*k)) < 0) {
+		if (h)
+			drop_helper(h);
+		refuse(g->chan, k, -EACCES);
+	}
+}
+
+/* A registration replaces slot REG: helpers built on the old one go. */
 static void on_register(struct guard *g, const struct jail_guard_reg *m, size_t n)
 {
 	if (n < offsetof(struct jail_guard_reg, blob) || m->reg >= MAX_SLOTS ||
-	    m->len > sizeof(m->blob))
+	    m->len > sizeof(m->blob) || n < offsetof(struct jail_guard_reg, blob) + m->len)
 		return;
+	for (int i = 0; i < MAX_HELPERS; i++)
+		for (unsigned j = 0; g->helpers[i].chan >= 0 && j < g->helpers[i].nregs; j++)
+			if (g->helpers[i].regs[j] == m->reg)
+				drop_helper(&g->helpers[i]);
 	free(g->reg[m->reg]);
 	g->reg[m->reg] = malloc(m->len + 1);
 	if (g->reg[m->reg] == NULL)
@@ -362,18 +462,16 @@ static void on_register(struct guard *g, const struct jail_guard_reg *m, size_t 
 static void on_call(struct guard *g, const struct jail_guard_call *k,
 		    const int fds[2])
 {
-	if (k->nregs > JAIL_GUARD_MAX_REGS) {
-		struct jail_guard_reply rep = { .id = k->id, .tid = k->tid, .rc = -EACCES };
-
-		reply(g->chan, &rep, -1);
-	} else if (k->nregs > 0 || may_block(k, fds[0])) {
-		call_in_helper(g, k, fds);
-	} else {
-		make_call(g->chan, k, fds, &g->protect);
-	}
+	if (k->nregs > JAIL_GUARD_MAX_REGS || g->broken)
+		refuse(g->chan, k, -EACCES);
+	else if (k->nregs > 0 && !g->layered)
+		make_in_helper(g, k, fds);
+	else
+		make_here(g, k, fds);
 }
 
-static void serve(struct guard *g)
+/* Calls and registrations from IN until it closes. */
+static void serve(struct guard *g, int in)
 {
 	static union {
 		struct jail_guard_call call;
@@ -383,11 +481,11 @@ static void serve(struct guard *g)
 
 	for (;;) {
 		int fds[2];
-		ssize_t n = jail_notify_recv_fds(g->chan, fds, 2, &m, sizeof(m));
+		ssize_t n = jail_notify_recv_fds(in, fds, 2, &m, sizeof(m));
 
 		if (n <= 0)
 			return;     /* the supervisor is gone */
-		if (m.kind == JAIL_GUARD_MSG_REGISTER)
+		if (m.kind == JAIL_GUARD_MSG_REGISTER && !g->layered)
 			on_register(g, &m.reg, (size_t)n);
 		else if (m.kind == JAIL_GUARD_MSG_CALL && n == sizeof(m.call))
 			on_call(g, &m.call, fds);
@@ -416,31 +514,32 @@ static void become_guard(const struct jail_context *c, int chan)
 	if (dup2(chan, 3) < 0)
 		_exit(1);
 	jail_sys_close_range(4, ~0u, 0);
+	for (int i = 0; i < MAX_HELPERS; i++)
+		g.helpers[i].chan = -1;
 	if (jail_guard_protected(c, &g.protect) < 0)
 		_exit(1);
-	serve(&g);
+	serve(&g, g.chan);
 	_exit(0);
 }
 
 int jail_guard_start(const struct jail_context *c, int *channel)
 {
-	int sv[2], status;
+	int sv[2];
 	pid_t pid;
 
 	*channel = -1;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return -errno;
-	pid = fork();
+	/* CLONE_PARENT: the supervisor's child, not ours (we become the
+	 * command). The caller is single-threaded: a raw clone is a fork. */
+	pid = (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
 	if (pid == 0) {
 		close(sv[0]);
-		pid = fork();
-		if (pid == 0)
-			become_guard(c, sv[1]);
-		_exit(pid < 0);
+		become_guard(c, sv[1]);
 	}
 	close(sv[1]);
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || status != 0) {
-		int e = pid < 0 ? errno : ECHILD;
+	if (pid < 0) {
+		int e = errno;
 
 		close(sv[0]);
 		return -e;

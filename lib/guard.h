@@ -89,9 +89,8 @@ struct jail_guard_reply {
 /* ---- inside the jail: the guard process ---- */
 
 /*
- * Fork the guard (twice, so that it is nobody's child but the
- * supervisor's, a subreaper) after the jail is applied and before the
- * filter. *CHANNEL gets the supervisor's end of its socket pair.
+ * Fork the guard (as the supervisor's child: CLONE_PARENT) after the
+ * jail is applied and before the filter. *CHANNEL gets the supervisor's end of its socket pair.
  * Returns 0 or -errno.
  */
 int jail_guard_start(const struct jail_context *c, int *channel);

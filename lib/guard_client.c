@@ -269,6 +269,8 @@ static int on_register(struct jail_guard_client *g, const struct seccomp_notif *
 		if (g->slots[s].pid && (stat_of(g->slots[s].pid, &pp, &st) < 0 ||
 					st != g->slots[s].start))
 			g->slots[s].pid = 0;
+		if (g->slots[s].pid == pid)
+			free_slot = s;  /* registering again replaces */
 		if (g->slots[s].pid == 0 && free_slot < 0)
 			free_slot = s;
 	}

@@ -78,11 +78,15 @@ static void on_access(const struct jail_access *a, void *arg)
 /* The creation guard refused a protected path: one line, when it happens. */
 static void on_refused(const char *path, int pid, void *arg)
 {
-	const struct jailsh_watch *w = arg;
+	struct jailsh_watch *w = arg;
 	char comm_path[64], prog[32] = "?", line[3 * PATH_MAX];
 	int fd, len;
 	ssize_t n;
 
+	/* Once per path: a loop retrying it must not bury the other lines. */
+	if (jail_strlist_contains(&w->refused, path) ||
+	    (w->refused.n < 64 && jail_strlist_add(&w->refused, path) < 0))
+		return;
 	snprintf(comm_path, sizeof(comm_path), "/proc/%d/comm", pid);
 	fd = open(comm_path, O_RDONLY | O_CLOEXEC);
 	n = fd >= 0 ? read(fd, prog, sizeof(prog) - 1) : -1;
@@ -94,8 +98,8 @@ static void on_refused(const char *path, int pid, void *arg)
 	}
 	len = snprintf(line, sizeof(line),
 		       "jailsh: refused: %s (pid %d): creating %s (a protected path, "
-		       "read-only inside the writable root); if the build must write it, "
-		       "%s %s\n", prog, pid, path,
+		       "docs/protect.md); if the build really must make it, create it "
+		       "before the build and grant it with %s %s\n", prog, pid, path,
 		       w->make ? "JAIL_WRITE +=" : "--write", path);
 	if (len > 0)
 		say(line, (size_t)len < sizeof(line) ? (size_t)len : sizeof(line) - 1);
@@ -176,5 +180,6 @@ void jailsh_watch_finish(struct jailsh_watch *w, const char *cwd, int status,
 	}
 	if (w->report_fd >= 0)
 		close(w->report_fd);
+	jail_strlist_free(&w->refused);
 	jail_learn_free(&w->learn);
 }

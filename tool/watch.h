@@ -22,6 +22,7 @@ struct jailsh_watch {
 	unsigned denied;
 	bool nested;                    /* run by a jailed command: an outer
 	                                 * jailsh gives the failure hint */
+	struct jail_strlist refused;    /* protected paths named already */
 };
 
 /* Set up W for the policy in CTX; MAKE when run by jail.so. Opens
