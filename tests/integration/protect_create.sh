@@ -68,7 +68,7 @@ absent "JAIL_PROTECT works like --protect" "$T/work/gen4/config.mk"
 # A thread flipping the path between the check and the call cannot win:
 # the guard makes the call on the path it read, once.
 mkdir -p "$T/free/race"
-expect_status 0 "control: unjailed, the racer makes .envrc" sh -c "cd '$T/free/race' && '$RACER' open .envrc decoy1 300"
+expect_status 0 "control: unjailed, the racer makes .envrc" sh -c "cd '$T/free/race' && '$RACER' open .envrc .envrc 10"
 present "control: ... .envrc exists" "$T/free/race/.envrc"
 for mode in open rename mkdir; do
 	rm -rf "$T/work/decoy1"
