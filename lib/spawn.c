@@ -76,26 +76,28 @@ static void supervised_set(sigset_t *set)
 }
 
 /*
- * No listener could be had (another supervisor holds the chain's one):
- * protected names that do not exist yet cannot be guarded. Enforce mode
- * refuses to run; best-effort says so.
+ * No listener could be had (another supervisor holds the chain's one), or
+ * JAIL_GUARD=off: protected names that do not exist yet cannot be
+ * guarded. Enforce mode refuses to run; best-effort says so.
  */
 static int unguarded(const struct jail_run *r, struct jail_error *err)
 {
 	struct jail_strlist present = { 0 }, absent = { 0 };
 	int rc = jail_protect_plan(r->ctx.policy, &present, &absent);
+	const char *why = r->no_guard ? "JAIL_GUARD=off" :
+		"another seccomp supervisor (not a jailsh) holds the listener";
 
 	if (rc >= 0 && absent.n > 0) {
 		if (r->ctx.policy->mode == JAIL_MODE_BEST_EFFORT) {
 			dprintf(2, "jailsh: best-effort: not enforced: absent-protect "
-				"(creating protected paths that do not exist yet: %s%s): "
-				"another seccomp supervisor holds the listener\n",
-				absent.v[0], absent.n > 1 ? " ..." : "");
+				"(creating protected paths that do not exist yet: %s%s): %s\n",
+				absent.v[0], absent.n > 1 ? " ..." : "", why);
 		} else {
-			rc = jail_error_set(err, EBUSY, absent.v[0], NULL,
-					    "cannot guard the protected path that does not exist yet: "
-					    "another seccomp supervisor (not a jailsh) holds the listener; "
-					    "create it first, run this jailsh outermost, or use --mode best-effort");
+			rc = jail_error_set(err, EBUSY, absent.v[0],
+					    "create it first, run this jailsh outermost, or use "
+					    "--mode best-effort",
+					    "cannot guard a protected path that does not exist yet (%s)",
+					    why);
 		}
 	}
 	jail_strlist_free(&present);
@@ -156,7 +158,9 @@ static int child_watched(struct jail_run *mine, int report_fd, int *stage,
 	rc = jail_child_apply(mine, err);
 	/* Under an outer jailsh's guard (registered by jail_run) the outer
 	 * one guards our creations too. */
-	if (rc == 0 && seccomp && !learn && !mine->guarded_above) {
+	if (rc == 0 && seccomp && !learn && !mine->guarded_above && mine->no_guard)
+		rc = unguarded(mine, err);   /* JAIL_GUARD=off: measuring */
+	if (rc == 0 && seccomp && !learn && !mine->guarded_above && !mine->no_guard) {
 		rc = jail_guard_start(&mine->ctx, &guard);
 		if (rc < 0)
 			jail_error_set(err, -rc, NULL, NULL,
@@ -387,6 +391,9 @@ int jail_run(const struct jail_run *r_in, int *status, struct jail_error *err)
 	 * creations, with our policy's layer added. */
 	if (r->jail && r->seccomp && r->watch && !r->watch->learn)
 		run.guarded_above = jail_guard_register(&r->ctx) == 1;
+	/* JAIL_GUARD=off: as if no guard could run (enforce then refuses
+	 * when a protected name is absent); for measuring its cost. */
+	run.no_guard = getenv("JAIL_GUARD") && strcmp(getenv("JAIL_GUARD"), "off") == 0;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return jail_error_set(err, errno, NULL, NULL,
 				      "cannot create a socket pair");

@@ -30,6 +30,7 @@ struct jail_run {
 	struct jail_watch *watch;       /* notified accesses go here, or NULL */
 	bool guarded_above;     /* set by jail_run: an outer jailsh's guard
 				 * makes our creations (lib/guard.h) */
+	bool no_guard;          /* set by jail_run from JAIL_GUARD=off */
 };
 
 /*

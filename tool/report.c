@@ -34,8 +34,7 @@ static void print_protect(FILE *out, const struct jail_policy *p)
 	if (on.n == 0)
 		fprintf(out, "protect: nothing present to protect\n");
 	if (absent.n) {
-		fprintf(out, "        not present, so not protected (a command may create them;\n"
-			     "        see docs/protect.md):");
+		fprintf(out, "        not present, guarded against creation (docs/protect.md):");
 		for (size_t i = 0; i < absent.n; i++)
 			fprintf(out, " %s", absent.v[i]);
 		fputc('\n', out);
