@@ -10,7 +10,6 @@
  * from the guard with the inner policy's Landlock layer added.
  */
 #include <errno.h>
-#include <sched.h>
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <signal.h>
@@ -21,7 +20,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -34,6 +32,7 @@
 
 #define MAX_SLOTS 64            /* registrations held at once */
 #define WALK_RETRIES 8          /* a name swapped for a symlink meanwhile */
+#define MAKE_IN_CHILD (-10000)  /* do_open: would block, make it in a child */
 
 #define MAX_HELPERS 16          /* chains of inner jails served at once */
 
@@ -182,8 +181,18 @@ static int sys_result(long rc)
 
 /* open(O_CREAT): follow the last symlink here, then open without
  * following, so a name swapped for a symlink meanwhile is walked again. */
+/* Would opening R block? An existing FIFO waits for its other end. */
+static bool is_fifo(const struct resolved *r)
+{
+	struct stat st;
+
+	return r->path[0] && fstatat(r->dir, r->base, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       S_ISFIFO(st.st_mode);
+}
+
 static int do_open(const struct jail_guard_call *k, int dir,
-		   const struct jail_strlist *list, struct jail_guard_reply *rep)
+		   const struct jail_strlist *list, bool in_child,
+		   struct jail_guard_reply *rep)
 {
 	bool follow = !(k->flags & O_NOFOLLOW) && !(k->flags & O_EXCL);
 	int rc = -ELOOP;
@@ -194,6 +203,8 @@ static int do_open(const struct jail_guard_call *k, int dir,
 		rc = resolve(dir, k->path, k->tid, follow, &r);
 		if (rc == 0)
 			rc = judge(list, &r, false, rep);
+		if (rc == 0 && !in_child && !(k->flags & O_EXCL) && is_fifo(&r))
+			rc = MAKE_IN_CHILD;
 		if (rc == 0)
 			rc = sys_result(openat(r.dir, r.base, r.path[0] ?
 					       k->flags | O_NOFOLLOW : k->flags,
@@ -250,8 +261,8 @@ static int do_move(const struct jail_guard_call *k, int dir, int dir2,
 		rc = sys_result(linkat(from.dir, from.base, to.dir, to.base,
 				       follow && !from.path[0] ? AT_SYMLINK_FOLLOW : 0));
 	else if (rc == 0)
-		rc = sys_result(syscall(SYS_renameat2, from.dir, from.base,
-					to.dir, to.base, (unsigned)k->flags));
+		rc = sys_result(jail_sys_renameat2(from.dir, from.base, to.dir,
+						   to.base, (unsigned)k->flags));
 	resolved_close(&to);
 	resolved_close(&from);
 	return rc;
@@ -265,22 +276,28 @@ static void reply(int chan, const struct jail_guard_reply *rep, int fd)
 	(void)rc;   /* the supervisor is gone: the next recv ends us */
 }
 
-/* Make call K with LIST protected and answer the supervisor. */
-static void make_call(int chan, const struct jail_guard_call *k,
-		      const int fds[2], const struct jail_strlist *list)
+/* Make call K with LIST protected and answer the supervisor. Returns
+ * false, without answering, when the call may block and IN_CHILD is not
+ * set: the caller then makes it again in a child. */
+static bool make_call(int chan, const struct jail_guard_call *k,
+		      const int fds[2], const struct jail_strlist *list,
+		      bool in_child)
 {
 	struct jail_guard_reply rep = { .id = k->id, .tid = k->tid };
 
 	umask(k->umask & 0777);
 	if (k->op == JAIL_GUARD_OPEN)
-		rep.rc = do_open(k, fds[0], list, &rep);
+		rep.rc = do_open(k, fds[0], list, in_child, &rep);
 	else if (k->op == JAIL_GUARD_LINK || k->op == JAIL_GUARD_RENAME)
 		rep.rc = do_move(k, fds[0], fds[1], list, &rep);
 	else
 		rep.rc = do_make(k, fds[0], list, &rep);
+	if (rep.rc == MAKE_IN_CHILD)
+		return false;
 	reply(chan, &rep, rep.has_fd ? rep.rc : -1);
 	if (rep.has_fd)
 		close(rep.rc);
+	return true;
 }
 
 /* Add the Landlock layer of the inner jail registered as BLOB. */
@@ -315,21 +332,6 @@ static int add_layer(const struct guard *g, const char *blob, unsigned len,
 	return rc;
 }
 
-/* An open that may block (a FIFO waits for its other end). */
-static bool may_block(const struct jail_guard_call *k, int dir)
-{
-	struct resolved r = { .dir = -1 };
-	struct stat st;
-	bool fifo;
-
-	if (k->op != JAIL_GUARD_OPEN || resolve(dir, k->path, k->tid, true, &r) < 0)
-		return false;
-	fifo = fstatat(r.dir, r.base, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	       S_ISFIFO(st.st_mode);
-	resolved_close(&r);
-	return fifo;
-}
-
 static void refuse(int chan, const struct jail_guard_call *k, int rc)
 {
 	struct jail_guard_reply rep = { .id = k->id, .tid = k->tid, .rc = rc };
@@ -344,13 +346,11 @@ static void make_here(struct guard *g, const struct jail_guard_call *k,
 {
 	pid_t pid;
 
-	if (!may_block(k, fds[0])) {
-		make_call(g->chan, k, fds, &g->protect);
+	if (make_call(g->chan, k, fds, &g->protect, false))
 		return;
-	}
 	pid = fork();
 	if (pid == 0) {
-		make_call(g->chan, k, fds, &g->protect);
+		make_call(g->chan, k, fds, &g->protect, true);
 		_exit(0);
 	}
 	if (pid < 0)
@@ -532,7 +532,7 @@ int jail_guard_start(const struct jail_context *c, int *channel)
 		return -errno;
 	/* CLONE_PARENT: the supervisor's child, not ours (we become the
 	 * command). The caller is single-threaded: a raw clone is a fork. */
-	pid = (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
+	pid = jail_sys_fork_sibling();
 	if (pid == 0) {
 		close(sv[0]);
 		become_guard(c, sv[1]);

@@ -417,8 +417,7 @@ int jail_guard_register(const struct jail_context *c)
 	memcpy(blob + 8 + strlen(token) + 1, tmpdir, strlen(tmpdir) + 1);
 	memcpy(blob + 8 + strlen(token) + 1 + strlen(tmpdir) + 1, self_dir,
 	       strlen(self_dir) + 1);
-	rc = (int)syscall(SYS_mkdirat, JAIL_GUARD_REGISTER_FD, blob,
-			  JAIL_GUARD_REGISTER_MODE);
+	rc = mkdirat(JAIL_GUARD_REGISTER_FD, blob, JAIL_GUARD_REGISTER_MODE);
 	rc = rc == 0 ? 1 : errno == EBADF ? 0 : -errno;
 	free(token);
 	free(blob);

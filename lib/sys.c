@@ -2,6 +2,8 @@
 /* sys.c - raw system calls; see sys.h. */
 #include <linux/capability.h>
 #include <linux/seccomp.h>
+#include <sched.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -45,6 +47,19 @@ int jail_sys_capset_zero(void)
 
 	memset(data, 0, sizeof(data));
 	return (int)syscall(SYS_capset, &hdr, data);
+}
+
+/* clone(CLONE_PARENT): a fork whose child is our parent's. Only for a
+ * single-threaded caller (no fork handlers run). */
+int jail_sys_fork_sibling(void)
+{
+	return (int)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
+}
+
+int jail_sys_renameat2(int olddir, const char *old, int newdir, const char *new,
+		       unsigned flags)
+{
+	return (int)syscall(SYS_renameat2, olddir, old, newdir, new, flags);
 }
 
 /* seccomp(SECCOMP_SET_MODE_FILTER): 0, or the listener fd with

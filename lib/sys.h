@@ -21,5 +21,8 @@ int jail_sys_landlock_restrict_self(int ruleset_fd, uint32_t flags);
 int jail_sys_close_range(unsigned first, unsigned last, unsigned flags);
 int jail_sys_capset_zero(void);
 int jail_sys_seccomp_filter(unsigned flags, const struct sock_fprog *prog);
+int jail_sys_fork_sibling(void);
+int jail_sys_renameat2(int olddir, const char *old, int newdir, const char *new,
+		       unsigned flags);
 
 #endif
