@@ -6,8 +6,9 @@
  * It runs inside the jail (mount view, Landlock domain, no capabilities,
  * no_new_privs), forked before the filter so that its own calls are not
  * sent back to it. It is not dumpable, so no jailed process can trace it.
- * A caller inside an inner jail gets a short-lived helper instead, forked
- * from the guard with the inner policy's Landlock layer added.
+ * A caller inside inner jails is served by a helper instead, forked from
+ * the guard with the inner policies' Landlock layers added (one per chain
+ * of inner jails, kept while they live).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,7 +31,7 @@
 #include "protect.h"
 #include "sys.h"
 
-#define MAX_SLOTS 64            /* registrations held at once */
+#define MAX_SLOTS JAIL_GUARD_MAX_SLOTS
 #define WALK_RETRIES 8          /* a name swapped for a symlink meanwhile */
 #define MAKE_IN_CHILD (-10000)  /* do_open: would block, make it in a child */
 
@@ -162,7 +163,8 @@ static int resolve(int dir, const char *path, int tid, bool follow,
 	return 0;
 }
 
-/* Refuse R's target when LIST protects it; fills REFUSED. */
+/* Refuse R's target when LIST protects it; fills REFUSED (the target)
+ * and PROTECTED (the protected path it hit, which a grant must name). */
 static int judge(const struct jail_strlist *list, const struct resolved *r,
 		 bool ancestor, struct jail_guard_reply *rep)
 {
@@ -171,6 +173,7 @@ static int judge(const struct jail_strlist *list, const struct resolved *r,
 	if (hit == NULL)
 		return 0;
 	snprintf(rep->refused, sizeof(rep->refused), "%s", r->path);
+	snprintf(rep->protected, sizeof(rep->protected), "%s", hit);
 	return -EACCES;
 }
 

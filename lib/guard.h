@@ -38,7 +38,8 @@
 #include "error.h"
 #include "strlist.h"
 
-#define JAIL_GUARD_MAX_REGS 8   /* nested jails below one guard */
+#define JAIL_GUARD_MAX_REGS 8   /* nested jails around one caller */
+#define JAIL_GUARD_MAX_SLOTS 256  /* inner jails registered at once */
 
 /* The registration call: mkdirat() on this invalid descriptor with this
  * mode; the kernel fails it with EBADF where no guard listens. */
@@ -83,7 +84,8 @@ struct jail_guard_reply {
 	int rc;                 /* >= 0, or -errno */
 	int tid;                /* the caller, for the refusal line */
 	bool has_fd, cloexec;
-	char refused[PATH_MAX]; /* the protected path refused, or "" */
+	char refused[PATH_MAX]; /* the target refused, or "" */
+	char protected[PATH_MAX];  /* the protected path it hit */
 };
 
 /* ---- inside the jail: the guard process ---- */
@@ -140,11 +142,16 @@ bool jail_guard_wants(const struct seccomp_notif *req);
  */
 int jail_guard_forward(struct jail_guard_client *g, const struct seccomp_notif *req);
 
-/* One reply from the guard: answer the caller. REFUSED gets a protected
- * path that was refused (or ""), PID the caller. Returns 0, or -errno
- * when the channel is closed. */
-int jail_guard_answer(struct jail_guard_client *g, char refused[PATH_MAX],
-		      int *pid);
+/* What the guard refused, for the refusal line. */
+struct jail_guard_refusal {
+	int pid;                        /* the caller */
+	char target[PATH_MAX];          /* "" when nothing was refused */
+	char protected[PATH_MAX];       /* the protected path it hit */
+};
+
+/* One reply from the guard: answer the caller; fill R. Returns 0, or
+ * -errno when the channel is closed. */
+int jail_guard_answer(struct jail_guard_client *g, struct jail_guard_refusal *r);
 
 /* ---- an inner jailsh ---- */
 

@@ -22,7 +22,7 @@
 #include "notify.h"
 #include "policy.h"
 
-#define MAX_SLOTS 64
+#define MAX_SLOTS JAIL_GUARD_MAX_SLOTS
 #define MAX_DEPTH 64            /* ancestors looked at */
 
 #ifndef SECCOMP_ADDFD_FLAG_SEND
@@ -365,13 +365,13 @@ int jail_guard_forward(struct jail_guard_client *g, const struct seccomp_notif *
 	return rc;
 }
 
-int jail_guard_answer(struct jail_guard_client *g, char refused[PATH_MAX], int *pid)
+int jail_guard_answer(struct jail_guard_client *g, struct jail_guard_refusal *r)
 {
-	struct jail_guard_reply rep;
+	static struct jail_guard_reply rep;
 	int fd, n = jail_notify_recv_fd(g->chan, &fd, &rep, sizeof(rep));
 
-	refused[0] = '\0';
-	*pid = 0;
+	r->target[0] = r->protected[0] = '\0';
+	r->pid = 0;
 	if (n <= 0) {
 		if (fd >= 0)
 			close(fd);
@@ -388,9 +388,9 @@ int jail_guard_answer(struct jail_guard_client *g, char refused[PATH_MAX], int *
 		respond(g->listener, rep.id, rep.has_fd ? -EIO : rep.rc);
 	if (fd >= 0)
 		close(fd);
-	memcpy(refused, rep.refused, PATH_MAX);
-	refused[PATH_MAX - 1] = '\0';
-	*pid = rep.tid;
+	snprintf(r->target, sizeof(r->target), "%.*s", PATH_MAX - 1, rep.refused);
+	snprintf(r->protected, sizeof(r->protected), "%.*s", PATH_MAX - 1, rep.protected);
+	r->pid = rep.tid;
 	return 0;
 }
 

@@ -54,8 +54,10 @@ struct jail_watch {
 	void *arg;
 	bool attached;          /* set by jail_run: the listener arrived (false
 				 * inside another supervisor: one per chain) */
-	/* The creation guard refused to make PATH for PID (lib/guard.h). */
-	void (*on_refused)(const char *path, int pid, void *arg);
+	/* The creation guard refused to make PATH for PID because of the
+	 * protected path PROTECTED (lib/guard.h). */
+	void (*on_refused)(const char *path, const char *protected, int pid,
+			   void *arg);
 };
 
 /* Child side: the filter kinds JAIL_FILTER_ENFORCE and JAIL_FILTER_LEARN

@@ -84,8 +84,16 @@ static int unguarded(const struct jail_run *r, struct jail_error *err)
 {
 	struct jail_strlist present = { 0 }, absent = { 0 };
 	int rc = jail_protect_plan(r->ctx.policy, &present, &absent);
-	const char *why = r->no_guard ? "JAIL_GUARD=off" :
-		"another seccomp supervisor (not a jailsh) holds the listener";
+	char why[128];
+
+	if (r->no_guard)
+		snprintf(why, sizeof(why), "JAIL_GUARD=off");
+	else if (r->register_error)
+		snprintf(why, sizeof(why), "the outer jailsh's guard did not take "
+			 "this jail's registration: %s", strerror(r->register_error));
+	else
+		snprintf(why, sizeof(why), "another seccomp supervisor (not a jailsh) "
+			 "holds the listener");
 
 	if (rc >= 0 && absent.n > 0) {
 		if (r->ctx.policy->mode == JAIL_MODE_BEST_EFFORT) {
@@ -322,10 +330,9 @@ static int on_notification(struct loop *l)
  * every pending and later watched call fails with ENOSYS (refused). */
 static void on_guard(struct loop *l)
 {
-	char refused[PATH_MAX];
-	int pid;
+	static struct jail_guard_refusal r;
 
-	if (jail_guard_answer(l->guard, refused, &pid) < 0) {
+	if (jail_guard_answer(l->guard, &r) < 0) {
 		jail_guard_client_free(l->guard);
 		l->guard = NULL;
 		close(l->listener);
@@ -333,8 +340,8 @@ static void on_guard(struct loop *l)
 		return;
 	}
 	l->inflight--;
-	if (refused[0] && l->watch && l->watch->on_refused)
-		l->watch->on_refused(refused, pid, l->watch->arg);
+	if (r.target[0] && l->watch && l->watch->on_refused)
+		l->watch->on_refused(r.target, r.protected, r.pid, l->watch->arg);
 }
 
 /* Wait for the command, forwarding signals and answering notifications;
@@ -389,8 +396,12 @@ int jail_run(const struct jail_run *r_in, int *status, struct jail_error *err)
 	*status = JAIL_EXIT_SETUP;
 	/* Inside an outer jailsh with a guard: it guards our processes'
 	 * creations, with our policy's layer added. */
-	if (r->jail && r->seccomp && r->watch && !r->watch->learn)
-		run.guarded_above = jail_guard_register(&r->ctx) == 1;
+	if (r->jail && r->seccomp && r->watch && !r->watch->learn) {
+		int reg = jail_guard_register(&r->ctx);
+
+		run.guarded_above = reg == 1;
+		run.register_error = reg < 0 ? -reg : 0;
+	}
 	/* JAIL_GUARD=off: as if no guard could run (enforce then refuses
 	 * when a protected name is absent); for measuring its cost. */
 	run.no_guard = getenv("JAIL_GUARD") && strcmp(getenv("JAIL_GUARD"), "off") == 0;

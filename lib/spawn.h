@@ -31,6 +31,8 @@ struct jail_run {
 	bool guarded_above;     /* set by jail_run: an outer jailsh's guard
 				 * makes our creations (lib/guard.h) */
 	bool no_guard;          /* set by jail_run from JAIL_GUARD=off */
+	int register_error;     /* set by jail_run: an outer guard refused
+				 * our registration (errno), else 0 */
 };
 
 /*

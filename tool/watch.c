@@ -76,16 +76,18 @@ static void on_access(const struct jail_access *a, void *arg)
 }
 
 /* The creation guard refused a protected path: one line, when it happens. */
-static void on_refused(const char *path, int pid, void *arg)
+static void on_refused(const char *path, const char *protected, int pid,
+		       void *arg)
 {
 	struct jailsh_watch *w = arg;
 	char comm_path[64], prog[32] = "?", line[3 * PATH_MAX];
+	bool same = strcmp(path, protected) == 0, exists = access(protected, F_OK) == 0;
 	int fd, len;
 	ssize_t n;
 
 	/* Once per path: a loop retrying it must not bury the other lines. */
-	if (jail_strlist_contains(&w->refused, path) ||
-	    (w->refused.n < 64 && jail_strlist_add(&w->refused, path) < 0))
+	if (jail_strlist_contains(&w->refused, protected) ||
+	    (w->refused.n < 64 && jail_strlist_add(&w->refused, protected) < 0))
 		return;
 	snprintf(comm_path, sizeof(comm_path), "/proc/%d/comm", pid);
 	fd = open(comm_path, O_RDONLY | O_CLOEXEC);
@@ -97,10 +99,12 @@ static void on_refused(const char *path, int pid, void *arg)
 		prog[strcspn(prog, "\n")] = '\0';
 	}
 	len = snprintf(line, sizeof(line),
-		       "jailsh: refused: %s (pid %d): creating %s (a protected path, "
-		       "docs/protect.md); if the build really must make it, create it "
-		       "before the build and grant it with %s %s\n", prog, pid, path,
-		       w->make ? "JAIL_WRITE +=" : "--write", path);
+		       "jailsh: refused: %s (pid %d): creating %s (%s%s, docs/protect.md); "
+		       "if the build really must write there, %s%s%sgrant it with %s %s\n",
+		       prog, pid, path, same ? "a protected path" : "inside the protected path ",
+		       same ? "" : protected, exists ? "" : "create ", exists ? "" : protected,
+		       exists ? "" : " before the build and ",
+		       w->make ? "JAIL_WRITE +=" : "--write", protected);
 	if (len > 0)
 		say(line, (size_t)len < sizeof(line) ? (size_t)len : sizeof(line) - 1);
 }

@@ -31,6 +31,9 @@ run jw -c 'printf "[core]\n\tfsmonitor = /bin/false\n" >>.git/config'
 same ".git/config cannot be changed" "$T/work/.git/config" "$cfg"
 run jw -c 'mkdir .git/hooks2'
 absent "no new directory inside .git" "$T/work/.git/hooks2"
+case $ERR in *"creating $T/work/.git/hooks2 (inside the protected path $T/work/.git"*"grant it with --write $T/work/.git"*)
+	t_pass "... and the refusal names .git as what to grant" ;;
+*) t_fail "... and the refusal names .git as what to grant" "$ERR" ;; esac
 run jw -c 'mv .git/hooks .git/hooks.old'
 absent ".git/hooks cannot be renamed" "$T/work/.git/hooks.old"
 run jw -c 'mv .git moved.git'
