@@ -34,6 +34,14 @@
 #define LOW32 0xffffffffull
 #define FAMILY_LIMIT 128    /* above AF_MAX of any kernel for years */
 
+/* Syscalls newer than the libseccomp that builds the filters may know:
+ * numbers shared by every architecture since Linux 5.1. */
+#define NR_FCHMODAT2    452
+#define NR_SETXATTRAT   463
+#define NR_REMOVEXATTRAT 466
+#define NR_OPEN_TREE_ATTR 467
+#define NR_FILE_SETATTR 469
+
 static const char *const host_syscalls[] = {
 	"init_module", "finit_module", "delete_module", "kexec_load",
 	"kexec_file_load", "reboot", "swapon", "swapoff", "mount", "umount2",
@@ -119,6 +127,9 @@ static int add_all(scmp_filter_ctx ctx, uint32_t act, const char *const names[])
 	return rc;
 }
 
+/* FS_IOC_SETFLAGS, FS_IOC32_SETFLAGS, FS_IOC_FSSETXATTR */
+static const uint64_t setattr_ioctls[] = { 0x40086602, 0x40046602, 0x401c5820 };
+
 static int deny_misc(scmp_filter_ctx ctx)
 {
 	const uint64_t ns_flags[] = {
@@ -146,7 +157,38 @@ static int deny_misc(scmp_filter_ctx ctx)
 	    SCMP_A1(SCMP_CMP_MASKED_EQ, LOW32, TIOCSTI));
 	ADD(rc, ctx, eperm, SCMP_SYS(ioctl), 1,
 	    SCMP_A1(SCMP_CMP_MASKED_EQ, LOW32, TIOCLINUX));
+	/* chattr (inode flags, project ids): a metadata write that the
+	 * read-only view misses on a descriptor from outside the jail. */
+	for (size_t i = 0; i < sizeof(setattr_ioctls) / sizeof(setattr_ioctls[0]); i++)
+		ADD(rc, ctx, eperm, SCMP_SYS(ioctl), 1,
+		    SCMP_A1(SCMP_CMP_MASKED_EQ, LOW32, setattr_ioctls[i]));
+	ADD(rc, ctx, eperm, NR_OPEN_TREE_ATTR, 0);
 	return rc == 0 ? add_all(ctx, eperm, host_syscalls) : rc;
+}
+
+/* Every metadata call goes to the guard too (lib/guard_meta.c): through
+ * a descriptor from outside the jail, or a /proc link to one, it would
+ * reach a host mount that the read-only view does not cover. */
+static int meta_rules(scmp_filter_ctx ctx)
+{
+	static const char *const meta[] = {
+		"chmod", "fchmod", "fchmodat", "chown", "fchown", "lchown",
+		"fchownat", "utimensat", "setxattr", "lsetxattr", "fsetxattr",
+		"removexattr", "lremovexattr", "fremovexattr", NULL,
+	};
+	/* Older forms glibc no longer uses, and the *at xattr calls (6.13)
+	 * and file_setattr (6.17) the guard does not make: callers fall
+	 * back (utimes to utimensat) or get the error of an older kernel. */
+	static const char *const old[] = { "utime", "utimes", "futimesat", NULL };
+	int rc = add_all(ctx, SCMP_ACT_NOTIFY, meta);
+
+	ADD(rc, ctx, SCMP_ACT_NOTIFY, NR_FCHMODAT2, 0);
+	if (rc == 0)
+		rc = add_all(ctx, SCMP_ACT_ERRNO(ENOSYS), old);
+	ADD(rc, ctx, SCMP_ACT_ERRNO(ENOSYS), NR_SETXATTRAT, 0);
+	ADD(rc, ctx, SCMP_ACT_ERRNO(ENOSYS), NR_REMOVEXATTRAT, 0);
+	ADD(rc, ctx, SCMP_ACT_ERRNO(ENOSYS), NR_FILE_SETATTR, 0);
+	return rc;
 }
 
 /* Every call that makes a name goes to the guard (lib/guard.h). */
@@ -167,7 +209,7 @@ static int guard_rules(scmp_filter_ctx ctx)
 	    SCMP_A2(SCMP_CMP_MASKED_EQ, O_CREAT, O_CREAT));
 	/* openat2's flags are behind a pointer: callers fall back to openat. */
 	ADD(rc, ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(openat2), 0);
-	return rc;
+	return rc == 0 ? meta_rules(ctx) : rc;
 }
 
 /* What the supervisor watches besides refused sockets. */

@@ -293,6 +293,8 @@ static bool make_call(int chan, const struct jail_guard_call *k,
 		rep.rc = do_open(k, fds[0], list, in_child, &rep);
 	else if (k->op == JAIL_GUARD_LINK || k->op == JAIL_GUARD_RENAME)
 		rep.rc = do_move(k, fds[0], fds[1], list, &rep);
+	else if (k->op >= JAIL_GUARD_CHMOD)
+		rep.rc = jail_guard_meta(k, fds[0], &rep);
 	else
 		rep.rc = do_make(k, fds[0], list, &rep);
 	if (rep.rc == MAKE_IN_CHILD)

@@ -33,6 +33,7 @@
 #include <linux/seccomp.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "context.h"
 #include "error.h"
@@ -49,7 +50,14 @@
 enum jail_guard_op {
 	JAIL_GUARD_OPEN, JAIL_GUARD_MKDIR, JAIL_GUARD_MKNOD,
 	JAIL_GUARD_SYMLINK, JAIL_GUARD_LINK, JAIL_GUARD_RENAME,
+	/* metadata: on a path, or on a descriptor (ON_FD) */
+	JAIL_GUARD_CHMOD, JAIL_GUARD_CHOWN, JAIL_GUARD_UTIMENS,
+	JAIL_GUARD_SETXATTR, JAIL_GUARD_REMOVEXATTR,
 };
+
+/* xattr values the guard carries (path2 holds name NUL value). */
+#define JAIL_GUARD_XATTR_NAME 256
+#define JAIL_GUARD_XATTR_VALUE (PATH_MAX - JAIL_GUARD_XATTR_NAME)
 
 enum jail_guard_msg { JAIL_GUARD_MSG_CALL = 1, JAIL_GUARD_MSG_REGISTER };
 
@@ -65,8 +73,17 @@ struct jail_guard_call {
 	uint64_t dev;
 	unsigned nregs;         /* inner jails around the caller, outermost first */
 	uint32_t regs[JAIL_GUARD_MAX_REGS];
-	char path[PATH_MAX];    /* the name made */
-	char path2[PATH_MAX];   /* link/rename: the old name; symlink: the target */
+	/* metadata calls */
+	bool on_fd;             /* the descriptor passed is the target itself */
+	bool nofollow;          /* a last symlink is the target, not followed */
+	bool has_times;         /* utimensat with TIMES (else: now) */
+	uint32_t uid, gid;      /* chown; (uint32_t)-1 keeps one */
+	struct timespec times[2];
+	unsigned xsize;         /* setxattr: value size */
+	char path[PATH_MAX];    /* the name made, or the metadata target */
+	char path2[PATH_MAX];   /* link/rename: the old name; symlink: the
+				 * target; xattrs: name NUL, value at
+				 * JAIL_GUARD_XATTR_NAME */
 };
 
 /* Supervisor -> guard: an inner jail's policy (context fields the
@@ -84,6 +101,7 @@ struct jail_guard_reply {
 	int rc;                 /* >= 0, or -errno */
 	int tid;                /* the caller, for the refusal line */
 	bool has_fd, cloexec;
+	bool foreign;           /* metadata refused: a file outside the view */
 	char refused[PATH_MAX]; /* the target refused, or "" */
 	char protected[PATH_MAX];  /* the protected path it hit */
 };
@@ -107,6 +125,19 @@ int jail_guard_start(const struct jail_context *c, int *channel);
  */
 int jail_guard_walk(int dir, const char *path, int tid, bool follow,
 		    int *parent, char *base);
+
+/* Is FD on procfs? */
+bool jail_guard_on_procfs(int fd);
+
+/*
+ * Make metadata call K (chmod, chown, utimensat, xattrs) on its target:
+ * DIR is the target itself when K->on_fd, else where K->path starts. A
+ * target on a mount that is not the jail's (a descriptor from outside, or
+ * a /proc link to one) is refused: -EROFS, REP->refused and ->foreign
+ * set. Returns 0 or -errno (the call's).
+ */
+int jail_guard_meta(const struct jail_guard_call *k, int dir,
+		    struct jail_guard_reply *rep);
 
 /*
  * The protected paths a call must not make, as canonical paths (the
@@ -145,6 +176,7 @@ int jail_guard_forward(struct jail_guard_client *g, const struct seccomp_notif *
 /* What the guard refused, for the refusal line. */
 struct jail_guard_refusal {
 	int pid;                        /* the caller */
+	bool foreign;                   /* metadata of a file outside the view */
 	char target[PATH_MAX];          /* "" when nothing was refused */
 	char protected[PATH_MAX];       /* the protected path it hit */
 };

@@ -78,6 +78,49 @@ static const struct shape shapes[] = {
 	{ __NR_renameat2, JAIL_GUARD_RENAME, 2, 3, 4, -1, -1, 0, 1 },
 };
 
+/* Metadata calls: where the target and the values are. */
+#ifndef __NR_chmod
+#define __NR_chmod (-11)
+#define __NR_chown (-12)
+#define __NR_lchown (-13)
+#endif
+#ifndef __NR_fchmodat2
+#define __NR_fchmodat2 452
+#endif
+
+struct meta_shape {
+	int nr, op;
+	signed char dirfd, path, flags;     /* dirfd: the fd itself when path < 0 */
+	bool nofollow;                      /* l* calls */
+	signed char a, b, c, d;             /* mode | uid gid | times | name value size xflags */
+};
+
+static const struct meta_shape meta_shapes[] = {
+	{ __NR_chmod, JAIL_GUARD_CHMOD, -1, 0, -1, false, 1, -1, -1, -1 },
+	{ __NR_fchmod, JAIL_GUARD_CHMOD, 0, -1, -1, false, 1, -1, -1, -1 },
+	{ __NR_fchmodat, JAIL_GUARD_CHMOD, 0, 1, -1, false, 2, -1, -1, -1 },
+	{ __NR_fchmodat2, JAIL_GUARD_CHMOD, 0, 1, 3, false, 2, -1, -1, -1 },
+	{ __NR_chown, JAIL_GUARD_CHOWN, -1, 0, -1, false, 1, 2, -1, -1 },
+	{ __NR_lchown, JAIL_GUARD_CHOWN, -1, 0, -1, true, 1, 2, -1, -1 },
+	{ __NR_fchown, JAIL_GUARD_CHOWN, 0, -1, -1, false, 1, 2, -1, -1 },
+	{ __NR_fchownat, JAIL_GUARD_CHOWN, 0, 1, 4, false, 2, 3, -1, -1 },
+	{ __NR_utimensat, JAIL_GUARD_UTIMENS, 0, 1, 3, false, 2, -1, -1, -1 },
+	{ __NR_setxattr, JAIL_GUARD_SETXATTR, -1, 0, -1, false, 1, 2, 3, 4 },
+	{ __NR_lsetxattr, JAIL_GUARD_SETXATTR, -1, 0, -1, true, 1, 2, 3, 4 },
+	{ __NR_fsetxattr, JAIL_GUARD_SETXATTR, 0, -1, -1, false, 1, 2, 3, 4 },
+	{ __NR_removexattr, JAIL_GUARD_REMOVEXATTR, -1, 0, -1, false, 1, -1, -1, -1 },
+	{ __NR_lremovexattr, JAIL_GUARD_REMOVEXATTR, -1, 0, -1, true, 1, -1, -1, -1 },
+	{ __NR_fremovexattr, JAIL_GUARD_REMOVEXATTR, 0, -1, -1, false, 1, -1, -1, -1 },
+};
+
+static const struct meta_shape *meta_shape_of(int nr)
+{
+	for (size_t i = 0; i < sizeof(meta_shapes) / sizeof(meta_shapes[0]); i++)
+		if (meta_shapes[i].nr == nr && nr >= 0)
+			return &meta_shapes[i];
+	return NULL;
+}
+
 static const struct shape *shape_of(int nr)
 {
 	for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
@@ -98,7 +141,7 @@ int jail_guard_channel(const struct jail_guard_client *g)
 
 bool jail_guard_wants(const struct seccomp_notif *req)
 {
-	return shape_of(req->data.nr) != NULL;
+	return shape_of(req->data.nr) != NULL || meta_shape_of(req->data.nr) != NULL;
 }
 
 struct jail_guard_client *jail_guard_client_new(int channel, int listener)
@@ -315,33 +358,110 @@ static int decode(const struct seccomp_notif *req, const struct shape *s,
 	return 0;
 }
 
+/* Fill K from a metadata call M; *DIRFD gets the starting directory (or
+ * the target itself when K->on_fd). */
+static int decode_meta(const struct seccomp_notif *req, const struct meta_shape *m,
+		       struct jail_guard_call *k, int *dirfd)
+{
+	int tid = (int)req->pid, flags = m->flags >= 0 ? arg_int(req, m->flags) : 0;
+	uint64_t path = m->path >= 0 ? req->data.args[m->path] : 0;
+
+	k->kind = JAIL_GUARD_MSG_CALL;
+	k->id = req->id;
+	k->op = m->op;
+	k->tid = tid;
+	k->nofollow = m->nofollow || (flags & AT_SYMLINK_NOFOLLOW);
+	*dirfd = m->dirfd >= 0 ? arg_int(req, m->dirfd) : AT_FDCWD;
+	if (m->path >= 0 && path != 0 &&
+	    jail_access_read_string(tid, path, k->path, sizeof(k->path)) < 0)
+		return -EFAULT;
+	/* no path (fchmod, utimensat(fd, NULL)), or "" with AT_EMPTY_PATH */
+	if (m->path < 0 || path == 0 || (k->path[0] == '\0' && (flags & AT_EMPTY_PATH))) {
+		if (*dirfd == AT_FDCWD && m->path >= 0 && path != 0)
+			snprintf(k->path, sizeof(k->path), ".");
+		else if (*dirfd == AT_FDCWD)
+			return -EFAULT;
+		else
+			k->on_fd = true;
+	}
+	if (m->op == JAIL_GUARD_CHMOD)
+		k->mode = (unsigned)req->data.args[m->a];
+	if (m->op == JAIL_GUARD_CHOWN) {
+		k->uid = (uint32_t)req->data.args[m->a];
+		k->gid = (uint32_t)req->data.args[m->b];
+	}
+	if (m->op == JAIL_GUARD_UTIMENS && req->data.args[m->a]) {
+		if (jail_access_read_mem(tid, req->data.args[m->a], k->times,
+					 sizeof(k->times)) < 0)
+			return -EFAULT;
+		k->has_times = true;
+	}
+	if (m->op == JAIL_GUARD_SETXATTR || m->op == JAIL_GUARD_REMOVEXATTR) {
+		if (jail_access_read_string(tid, req->data.args[m->a], k->path2,
+					    JAIL_GUARD_XATTR_NAME) < 0)
+			return -ERANGE;
+	}
+	if (m->op == JAIL_GUARD_SETXATTR) {
+		k->xsize = (unsigned)req->data.args[m->c];
+		k->flags = arg_int(req, m->d);
+		if (k->xsize > JAIL_GUARD_XATTR_VALUE)
+			return -E2BIG;  /* documented: the guard carries this much */
+		if (k->xsize && jail_access_read_mem(tid, req->data.args[m->b],
+						     k->path2 + JAIL_GUARD_XATTR_NAME,
+						     k->xsize) < 0)
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* Open what the guard needs for K: the target (on_fd) or the starting
+ * directory of K->path (and of K->path2 for link and rename). */
+static int open_starts(const struct jail_guard_call *k, int dirfd, int dirfd2,
+		       bool two, int fds[2])
+{
+	char link[64];
+
+	if (k->on_fd) {
+		snprintf(link, sizeof(link), "/proc/%d/fd/%d", k->tid, dirfd);
+		fds[0] = open(link, O_PATH | O_CLOEXEC);
+	} else {
+		fds[0] = open_start(k->tid, dirfd, k->path);
+	}
+	if (two)
+		fds[1] = open_start(k->tid, dirfd2, k->path2);
+	if (fds[0] < 0 || (two && fds[1] < 0))
+		return errno == ENOENT ? -EBADF : -errno;
+	return 0;
+}
+
 int jail_guard_forward(struct jail_guard_client *g, const struct seccomp_notif *req)
 {
 	const struct shape *s = shape_of(req->data.nr);
+	const struct meta_shape *m = s ? NULL : meta_shape_of(req->data.nr);
 	static struct jail_guard_call k;
-	int fds[2] = { -1, -1 }, nfds, rc;
+	int fds[2] = { -1, -1 }, nfds = 1, dirfd = AT_FDCWD, dirfd2 = AT_FDCWD, rc;
+	bool two = false;
 
-	if (s->op == JAIL_GUARD_MKDIR && s->dirfd >= 0 &&
+	if (s && s->op == JAIL_GUARD_MKDIR && s->dirfd >= 0 &&
 	    arg_int(req, s->dirfd) == JAIL_GUARD_REGISTER_FD &&
 	    (req->data.args[s->mode] & 0xffff) == JAIL_GUARD_REGISTER_MODE) {
 		respond(g->listener, req->id, on_register(g, req));
 		return 0;
 	}
 	memset(&k, 0, sizeof(k));
-	rc = decode(req, s, &k);
+	if (s) {
+		rc = decode(req, s, &k);
+		dirfd = s->dirfd >= 0 ? arg_int(req, s->dirfd) : AT_FDCWD;
+		dirfd2 = s->dirfd2 >= 0 ? arg_int(req, s->dirfd2) : AT_FDCWD;
+		two = s->path2 >= 0 && s->op != JAIL_GUARD_SYMLINK;
+	} else {
+		rc = decode_meta(req, m, &k, &dirfd);
+	}
 	if (rc == 0 && g->chan < 0)
 		rc = -EACCES;           /* the guard is gone: refuse */
-	if (rc == 0) {
-		fds[0] = open_start(k.tid, s->dirfd >= 0 ? arg_int(req, s->dirfd)
-						  : AT_FDCWD, k.path);
-		if (s->path2 >= 0 && s->op != JAIL_GUARD_SYMLINK)
-			fds[1] = open_start(k.tid, s->dirfd2 >= 0 ? arg_int(req, s->dirfd2)
-							   : AT_FDCWD, k.path2);
-		nfds = fds[1] >= 0 ? 2 : 1;
-		if (fds[0] < 0 || (s->path2 >= 0 && s->op != JAIL_GUARD_SYMLINK &&
-				   fds[1] < 0))
-			rc = errno == ENOENT ? -EBADF : -errno;
-	}
+	if (rc == 0)
+		rc = open_starts(&k, dirfd, dirfd2, two, fds);
+	nfds = two ? 2 : 1;
 	/* The caller must still be waiting, or the fds may be someone else's. */
 	if (rc == 0 && ioctl(g->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0)
 		rc = 1;
@@ -391,6 +511,7 @@ int jail_guard_answer(struct jail_guard_client *g, struct jail_guard_refusal *r)
 	snprintf(r->target, sizeof(r->target), "%.*s", PATH_MAX - 1, rep.refused);
 	snprintf(r->protected, sizeof(r->protected), "%.*s", PATH_MAX - 1, rep.protected);
 	r->pid = rep.tid;
+	r->foreign = rep.foreign;
 	return 0;
 }
 

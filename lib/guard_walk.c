@@ -33,7 +33,7 @@ struct walk {
 	int tid;
 };
 
-static bool on_procfs(int fd)
+bool jail_guard_on_procfs(int fd)
 {
 	struct statfs s;
 
@@ -44,7 +44,7 @@ static bool is_proc_root(int fd)
 {
 	struct stat st;
 
-	return on_procfs(fd) && fstat(fd, &st) == 0 && st.st_ino == PROC_ROOT_INO;
+	return jail_guard_on_procfs(fd) && fstat(fd, &st) == 0 && st.st_ino == PROC_ROOT_INO;
 }
 
 /* /proc/self and /proc/thread-self are the caller's, not ours. */
@@ -90,7 +90,7 @@ static int link_text(const struct walk *w, const char *comp, char *buf)
 {
 	ssize_t n;
 
-	if (on_procfs(w->cur) && !is_proc_root(w->cur))
+	if (jail_guard_on_procfs(w->cur) && !is_proc_root(w->cur))
 		return -EINVAL;     /* /proc/TID/{cwd,root,fd/N}: magic */
 	n = readlinkat(w->cur, comp, buf, PATH_MAX - 1);
 	if (n < 0)

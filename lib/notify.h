@@ -55,7 +55,8 @@ struct jail_watch {
 	bool attached;          /* set by jail_run: the listener arrived (false
 				 * inside another supervisor: one per chain) */
 	/* The creation guard refused to make PATH for PID because of the
-	 * protected path PROTECTED (lib/guard.h). */
+	 * protected path PROTECTED, or ("" PROTECTED) to change the metadata
+	 * of PATH, a file outside the jail's mount view (lib/guard.h). */
 	void (*on_refused)(const char *path, const char *protected, int pid,
 			   void *arg);
 };

@@ -341,7 +341,8 @@ static void on_guard(struct loop *l)
 	}
 	l->inflight--;
 	if (r.target[0] && l->watch && l->watch->on_refused)
-		l->watch->on_refused(r.target, r.protected, r.pid, l->watch->arg);
+		l->watch->on_refused(r.target, r.foreign ? "" : r.protected, r.pid,
+				     l->watch->arg);
 }
 
 /* Wait for the command, forwarding signals and answering notifications;

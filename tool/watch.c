@@ -76,35 +76,55 @@ static void on_access(const struct jail_access *a, void *arg)
 }
 
 /* The creation guard refused a protected path: one line, when it happens. */
-static void on_refused(const char *path, const char *protected, int pid,
-		       void *arg)
+/* The name of process PID, or "?". */
+static void prog_name(int pid, char *prog, size_t size)
 {
-	struct jailsh_watch *w = arg;
-	char comm_path[64], prog[32] = "?", line[3 * PATH_MAX];
-	bool same = strcmp(path, protected) == 0, exists = access(protected, F_OK) == 0;
-	int fd, len;
+	char path[64];
 	ssize_t n;
+	int fd;
 
-	/* Once per path: a loop retrying it must not bury the other lines. */
-	if (jail_strlist_contains(&w->refused, protected) ||
-	    (w->refused.n < 64 && jail_strlist_add(&w->refused, protected) < 0))
-		return;
-	snprintf(comm_path, sizeof(comm_path), "/proc/%d/comm", pid);
-	fd = open(comm_path, O_RDONLY | O_CLOEXEC);
-	n = fd >= 0 ? read(fd, prog, sizeof(prog) - 1) : -1;
+	snprintf(prog, size, "?");
+	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	n = fd >= 0 ? read(fd, prog, size - 1) : -1;
 	if (fd >= 0)
 		close(fd);
 	if (n > 0) {
 		prog[n] = '\0';
 		prog[strcspn(prog, "\n")] = '\0';
 	}
-	len = snprintf(line, sizeof(line),
-		       "jailsh: refused: %s (pid %d): creating %s (%s%s, docs/protect.md); "
-		       "if the build really must write there, %s%s%sgrant it with %s %s\n",
-		       prog, pid, path, same ? "a protected path" : "inside the protected path ",
-		       same ? "" : protected, exists ? "" : "create ", exists ? "" : protected,
-		       exists ? "" : " before the build and ",
-		       w->make ? "JAIL_WRITE +=" : "--write", protected);
+}
+
+/* The guard refused: one line when it happens, once per path (a loop
+ * retrying it must not bury the other lines). PROTECTED "" means the
+ * metadata of PATH, a file outside the jail's view. */
+static void on_refused(const char *path, const char *protected, int pid,
+		       void *arg)
+{
+	struct jailsh_watch *w = arg;
+	const char *key = protected[0] ? protected : path;
+	bool same = strcmp(path, protected) == 0, exists = access(protected, F_OK) == 0;
+	char prog[32], line[3 * PATH_MAX];
+	int len;
+
+	if (jail_strlist_contains(&w->refused, key) ||
+	    (w->refused.n < 64 && jail_strlist_add(&w->refused, key) < 0))
+		return;
+	prog_name(pid, prog, sizeof(prog));
+	if (protected[0] == '\0')
+		len = snprintf(line, sizeof(line),
+			       "jailsh: refused: %s (pid %d): changing the metadata of %s, "
+			       "a file outside the jail's view (a descriptor opened outside "
+			       "the jail, or a /proc link to one; docs/protect.md)\n",
+			       prog, pid, path);
+	else
+		len = snprintf(line, sizeof(line),
+			       "jailsh: refused: %s (pid %d): creating %s (%s%s, docs/protect.md); "
+			       "if the build really must write there, %s%s%sgrant it with %s %s\n",
+			       prog, pid, path, same ? "a protected path" : "inside the protected path ",
+			       same ? "" : protected, exists ? "" : "create ", exists ? "" : protected,
+			       exists ? "" : " before the build and ",
+			       w->make ? "JAIL_WRITE +=" : "--write", protected);
 	if (len > 0)
 		say(line, (size_t)len < sizeof(line) ? (size_t)len : sizeof(line) - 1);
 }

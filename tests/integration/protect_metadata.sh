@@ -83,6 +83,55 @@ else
 	t_skip "extended attributes" "no python3 or no user xattrs on /var/tmp"
 fi
 
+# Through a descriptor opened outside the jail (stdout appended to a file
+# outside the writable roots), or a /proc link to one: that file is on a
+# host mount the read-only view does not cover. The guard refuses it.
+if [ -n "$O" ] && [ -x "$PY" ]; then
+	echo c2 >"$O/ctl2"; chmod 0644 "$O/ctl2" "$O/f"
+	expect_status 0 "control: unjailed, fchmod(1) changes the file stdout is" \
+		sh -c "'$PY' -c 'import os; os.fchmod(1, 0o600)' >>'$O/ctl2'"
+	[ "$(mode_of "$O/ctl2")" = 600 ] && t_pass "control: ... the mode is 600" ||
+		t_fail "control: ... the mode is 600" "mode $(mode_of "$O/ctl2")"
+	run sh -c "cd '$T/work' && '$JAILSH' -c \"'$PY' -c 'import os; os.fchmod(1, 0o600)'\" >>'$O/f'"
+	[ "$(mode_of "$O/f")" = 644 ] && t_pass "fchmod on an inherited stdout is refused" ||
+		t_fail "fchmod on an inherited stdout is refused" "mode $(mode_of "$O/f")"
+	case $ERR in *"changing the metadata of $O/f, a file outside the jail's view"*) t_pass "... and named" ;;
+	*) t_fail "... and named" "$ERR" ;; esac
+	run sh -c "cd '$T/work' && '$JAILSH' -c 'chmod 0600 /proc/self/fd/1' >>'$O/f'"
+	[ "$(mode_of "$O/f")" = 644 ] && t_pass "chmod /proc/self/fd/1 (a host file) is refused" ||
+		t_fail "chmod /proc/self/fd/1 (a host file) is refused" "mode $(mode_of "$O/f")"
+	before=$(stat -c %Z "$O/f")
+	sleep 1
+	run sh -c "cd '$T/work' && '$JAILSH' -c 'chown $ids /proc/self/fd/1; touch -m -d 2001-01-01 /proc/self/fd/1' >>'$O/f'"
+	[ "$(stat -c %Z "$O/f")" = "$before" ] && t_pass "chown and utimes through /proc/self/fd/1 are refused (ctime kept)" ||
+		t_fail "chown and utimes through /proc/self/fd/1 are refused (ctime kept)"
+	if eval "$(xattr_cmd "$O/ctl2")" 2>/dev/null; then
+		run sh -c "cd '$T/work' && '$JAILSH' -c \"'$PY' -c 'import os; os.setxattr(1, \\\"user.jailtest\\\", b\\\"1\\\")'\" >>'$O/f'"
+		got=$($PY -c 'import os,sys; print(os.listxattr(sys.argv[1]))' "$O/f")
+		[ "$got" = "[]" ] && t_pass "fsetxattr on an inherited stdout is refused" ||
+			t_fail "fsetxattr on an inherited stdout is refused" "$got"
+	fi
+else
+	t_skip "metadata through inherited descriptors" "no python3 or /var/tmp is not usable"
+fi
+# The same calls on files of the writable root work, by path, through a
+# /proc link, or on a descriptor; and the tools that copy metadata.
+expect_status 0 "chmod through /proc/self/fd/3 of a file in the root works" \
+	jw -c 'exec 3<>in && chmod 0640 /proc/self/fd/3'
+[ "$(mode_of "$T/work/in")" = 640 ] && t_pass "... the host file is 640" ||
+	t_fail "... the host file is 640" "mode $(mode_of "$T/work/in")"
+if [ -x "$PY" ]; then
+	expect_status 0 "fchmod of a descriptor opened in the root works" \
+		jw -c "exec 3<>in && '$PY' -c 'import os; os.fchmod(3, 0o604)'"
+	[ "$(mode_of "$T/work/in")" = 604 ] && t_pass "... the host file is 604" ||
+		t_fail "... the host file is 604" "mode $(mode_of "$T/work/in")"
+fi
+expect_status 0 "cp -p, install -m, tar x keep working in the root" \
+	jw -c 'touch -d 2001-01-01 in && cp -p in in.cp && install -m 0755 in in.inst && tar cf t.tar in && mkdir -p x && tar xf t.tar -C x'
+[ "$(mtime_of "$T/work/in.cp")" = "$(mtime_of "$T/work/in")" ] && [ "$(mode_of "$T/work/in.inst")" = 755 ] &&
+	[ "$(mtime_of "$T/work/x/in")" = "$(mtime_of "$T/work/in")" ] && t_pass "... with times and modes" ||
+	t_fail "... with times and modes"
+
 # Device nodes stay writable on the read-only tree.
 expect_status 0 "writing /dev/null still works" jw -c 'echo x >/dev/null'
 
