@@ -157,8 +157,10 @@ cd "$P"
 bargs=(-- make make -s -j$JOBS ";;" make_jailsh make -s -j$JOBS SHELL="$J" ";;"
 	make_jailsh_nomnt JAIL_MODE=best-effort JAIL_MOUNTNS=off make -s -j$JOBS SHELL="$J" ";;"
 	jailsh_make "$J" -- make -s -j$JOBS ";;"
+	jailsh_make_noguard env JAIL_GUARD=off "$J" --mode best-effort -- make -s -j$JOBS ";;"
 	ninja ninja -j$JOBS ";;" ninja_launch ninja -j$JOBS -f launch.ninja ";;"
-	jailsh_ninja "$J" -- ninja -j$JOBS)
+	jailsh_ninja "$J" -- ninja -j$JOBS ";;"
+	jailsh_ninja_noguard env JAIL_GUARD=off "$J" --mode best-effort -- ninja -j$JOBS)
 [[ -x "$JS" ]] && bargs+=(";;" make_jailsh_dynamic make -s -j$JOBS SHELL="$JS")
 [[ -e "$SO" ]] && bargs+=(";;" make_so make -s -j$JOBS --eval="load $SO")
 say "whole builds: $FILES files, make/ninja -j$JOBS, $ROUNDS alternating rounds (+1 warm-up)"
@@ -370,9 +372,16 @@ $(row make_jailsh_dynamic "\`make -j$JOBS SHELL=\` dynamically linked jailsh" ma
 $(row make_jailsh_nomnt "\`make -j$JOBS SHELL=jailsh\`, best-effort with \`JAIL_MOUNTNS=off\` (no mount view)" make s)
 $(if [[ -e "$SO" ]]; then row make_so "\`make -j$JOBS --eval='load jail.so'\`" make s; else echo "| \`make -j$JOBS --eval='load jail.so'\` | n/a | - | n/a (build/jail.so not built) |"; fi)
 $(row jailsh_make "\`jailsh -- make -j$JOBS\` (one jail around the build)" make s)
+$(row jailsh_make_noguard "\`jailsh -- make -j$JOBS\`, best-effort with \`JAIL_GUARD=off\` (no creation guard)" make s)
 $(row ninja "\`ninja -j$JOBS\`" "" s)
 $(row ninja_launch "\`ninja -j$JOBS\`, commands prefixed with \`jailsh --\`" ninja s)
 $(row jailsh_ninja "\`jailsh -- ninja -j$JOBS\`" ninja s)
+$(row jailsh_ninja_noguard "\`jailsh -- ninja -j$JOBS\`, best-effort with \`JAIL_GUARD=off\`" ninja s)
+
+Each compile here makes three names (the assembler's temporary in
+\`/tmp\`, twice, and the object file): with the creation guard each is a
+round trip from the caller to jailsh, to the guard process and back
+(docs/protect.md). The \`JAIL_GUARD=off\` rows show the build without it.
 
 ## Static linking
 
@@ -428,6 +437,14 @@ What remains, per command ($(dms jailsh_simple sh_simple) ms over \`sh -c /bin/t
 - **The process itself**: $(dms jailsh_off sh_simple) ms (\`--mode off\` against \`sh -c\`): the
   extra exec and the fork of the supervised child. build/jailsh is linked
   static-pie; a dynamically linked one costs $(dms jailsh_dynamic jailsh_simple) ms more per command.
+- **The creation guard** (every call that makes a name or changes
+  metadata is a round trip caller → jailsh → guard process → jailsh →
+  caller): in the whole builds above, \`jailsh -- make\` takes
+  $(ratio jailsh_make jailsh_make_noguard) times the build without it and \`jailsh -- ninja\`
+  $(ratio jailsh_ninja jailsh_ninja_noguard) times. The next step is to
+  take jailsh out of that path: the guard (an ancestor of the command, so
+  it may read the caller's memory) would own the listener, halving the
+  process switches per call.
 - **Smaller phases**: private TMPDIR $(phase "tmpdir create") + $(phase "tmpdir remove") µs, policy
   defaults $(phase "policy (env + defaults)") µs, kernel probe $(phase "kernel probe") µs, capabilities
   $(phase "caps drop") µs, seccomp load ${filter_load} µs.
