@@ -271,11 +271,31 @@ static int do_move(const struct jail_guard_call *k, int dir, int dir2,
 	return rc;
 }
 
+/* The seccomp listener, once the child has passed it: the guard answers
+ * the callers itself, and the supervisor hears only of refusals. */
+static int guard_listener = -1;
+
 static void reply(int chan, const struct jail_guard_reply *rep, int fd)
 {
-	int rc = fd >= 0 ? jail_notify_send_fd(chan, fd, rep, sizeof(*rep))
-			 : (int)send(chan, rep, sizeof(*rep), MSG_NOSIGNAL);
+	struct jail_guard_reply notice;
+	int rc = 0;
 
+	if (guard_listener >= 0) {
+		if (fd >= 0)
+			jail_notify_respond_fd(guard_listener, rep->id, fd, rep->cloexec);
+		else
+			jail_notify_respond(guard_listener, rep->id, rep->rc);
+		if (rep->refused[0] == '\0')
+			return;
+		notice = *rep;
+		notice.answered = true;
+		notice.has_fd = false;
+		rc = (int)send(chan, &notice, sizeof(notice), MSG_NOSIGNAL);
+	} else if (fd >= 0) {
+		rc = jail_notify_send_fd(chan, fd, rep, sizeof(*rep));
+	} else {
+		rc = (int)send(chan, rep, sizeof(*rep), MSG_NOSIGNAL);
+	}
 	(void)rc;   /* the supervisor is gone: the next recv ends us */
 }
 
@@ -490,7 +510,11 @@ static void serve(struct guard *g, int in)
 
 		if (n <= 0)
 			return;     /* the supervisor is gone */
-		if (m.kind == JAIL_GUARD_MSG_REGISTER && !g->layered)
+		if (m.kind == JAIL_GUARD_MSG_LISTENER && guard_listener < 0 &&
+		    !g->layered && fds[0] >= 0) {
+			guard_listener = fds[0];
+			fds[0] = -1;
+		} else if (m.kind == JAIL_GUARD_MSG_REGISTER && !g->layered)
 			on_register(g, &m.reg, (size_t)n);
 		else if (m.kind == JAIL_GUARD_MSG_CALL && n == sizeof(m.call))
 			on_call(g, &m.call, fds);

@@ -15,8 +15,12 @@
  *   - it hands both to the guard process, which lives inside the jail
  *     (same mount view, same Landlock domain, no capabilities): the guard
  *     resolves the path itself, refuses a protected target, and otherwise
- *     makes the call on what it resolved; the supervisor installs the
- *     result in the caller (SECCOMP_IOCTL_NOTIF_ADDFD) or answers with it.
+ *     makes the call on what it resolved; it holds a copy of the listener
+ *     and answers the caller itself (SECCOMP_IOCTL_NOTIF_ADDFD for a new
+ *     descriptor); the supervisor hears only of refusals, to name them.
+ *   - metadata calls (chmod, chown, utimensat, xattrs) go the same way
+ *     (lib/guard_meta.c): a target on a mount outside the jail's view (a
+ *     descriptor from outside, or a /proc link to one) is refused.
  * The caller's memory is read once; nothing it changes later matters. The
  * kernel still decides every call, with the jail's own Landlock domain.
  *
@@ -59,7 +63,10 @@ enum jail_guard_op {
 #define JAIL_GUARD_XATTR_NAME 256
 #define JAIL_GUARD_XATTR_VALUE (PATH_MAX - JAIL_GUARD_XATTR_NAME)
 
-enum jail_guard_msg { JAIL_GUARD_MSG_CALL = 1, JAIL_GUARD_MSG_REGISTER };
+enum jail_guard_msg {
+	JAIL_GUARD_MSG_CALL = 1, JAIL_GUARD_MSG_REGISTER,
+	JAIL_GUARD_MSG_LISTENER,        /* the listener travels alongside */
+};
 
 /* Supervisor -> guard: one call to make. Descriptors travel alongside:
  * the starting directory of PATH, then (link, rename) of PATH2. */
@@ -95,9 +102,12 @@ struct jail_guard_reg {
 	char blob[16384];       /* token NUL tmpdir NUL self_dir NUL */
 };
 
-/* Guard -> supervisor: the result; a descriptor travels with a fd result. */
+/* Guard -> supervisor: the result, when the guard could not answer the
+ * caller itself (ANSWERED false; a descriptor travels with a fd result),
+ * or a refusal to name. */
 struct jail_guard_reply {
 	uint64_t id;
+	bool answered;          /* the guard answered the caller already */
 	int rc;                 /* >= 0, or -errno */
 	int tid;                /* the caller, for the refusal line */
 	bool has_fd, cloexec;
@@ -159,8 +169,10 @@ struct jail_guard_client;
 struct jail_guard_client *jail_guard_client_new(int channel, int listener);
 void jail_guard_client_free(struct jail_guard_client *g);
 
-/* The channel to poll for the guard's answers. */
+/* The channel to poll for the guard's messages; the bytes of calls sent
+ * to the guard and not read by it yet. */
 int jail_guard_channel(const struct jail_guard_client *g);
+int jail_guard_backlog(const struct jail_guard_client *g);
 
 /* Is REQ a call for the guard (a creation, or a registration)? */
 bool jail_guard_wants(const struct seccomp_notif *req);

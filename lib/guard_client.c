@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/sockios.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -25,9 +26,6 @@
 #define MAX_SLOTS JAIL_GUARD_MAX_SLOTS
 #define MAX_DEPTH 64            /* ancestors looked at */
 
-#ifndef SECCOMP_ADDFD_FLAG_SEND
-#define SECCOMP_ADDFD_FLAG_SEND (1UL << 1)
-#endif
 
 struct slot {
 	int pid;                        /* the inner jailsh that registered */
@@ -139,6 +137,13 @@ int jail_guard_channel(const struct jail_guard_client *g)
 	return g->chan;
 }
 
+int jail_guard_backlog(const struct jail_guard_client *g)
+{
+	int n = 0;
+
+	return g->chan >= 0 && ioctl(g->chan, SIOCOUTQ, &n) == 0 ? n : 0;
+}
+
 bool jail_guard_wants(const struct seccomp_notif *req)
 {
 	return shape_of(req->data.nr) != NULL || meta_shape_of(req->data.nr) != NULL;
@@ -162,35 +167,6 @@ void jail_guard_client_free(struct jail_guard_client *g)
 	if (g->chan >= 0)
 		close(g->chan);
 	free(g);
-}
-
-/* ---- answering the caller ---- */
-
-static void respond(int listener, uint64_t id, int rc)
-{
-	struct seccomp_notif_resp resp = { .id = id };
-
-	if (rc < 0)
-		resp.error = rc;
-	else
-		resp.val = rc;
-	ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp);   /* ENOENT: gone */
-}
-
-/* Put FD in the caller as the call's result. */
-static void respond_fd(int listener, uint64_t id, int fd, bool cloexec)
-{
-	struct seccomp_notif_addfd add = {
-		.id = id, .flags = SECCOMP_ADDFD_FLAG_SEND, .srcfd = (uint32_t)fd,
-		.newfd_flags = cloexec ? O_CLOEXEC : 0,
-	};
-	int got = ioctl(listener, SECCOMP_IOCTL_NOTIF_ADDFD, &add);
-
-	if (got >= 0 || errno != EINVAL)
-		return;     /* sent, or the caller is gone (ENOENT) */
-	add.flags = 0;  /* before Linux 5.14: add, then answer with it */
-	got = ioctl(listener, SECCOMP_IOCTL_NOTIF_ADDFD, &add);
-	respond(listener, id, got >= 0 ? got : -errno);
 }
 
 /* ---- the caller, read from /proc ---- */
@@ -445,7 +421,7 @@ int jail_guard_forward(struct jail_guard_client *g, const struct seccomp_notif *
 	if (s && s->op == JAIL_GUARD_MKDIR && s->dirfd >= 0 &&
 	    arg_int(req, s->dirfd) == JAIL_GUARD_REGISTER_FD &&
 	    (req->data.args[s->mode] & 0xffff) == JAIL_GUARD_REGISTER_MODE) {
-		respond(g->listener, req->id, on_register(g, req));
+		jail_notify_respond(g->listener, req->id, on_register(g, req));
 		return 0;
 	}
 	memset(&k, 0, sizeof(k));
@@ -470,11 +446,11 @@ int jail_guard_forward(struct jail_guard_client *g, const struct seccomp_notif *
 	if (rc == 0) {
 		rc = jail_notify_send_fds(g->chan, fds, nfds, &k, sizeof(k));
 		if (rc < 0)
-			respond(g->listener, req->id, -EACCES);
+			jail_notify_respond(g->listener, req->id, -EACCES);
 		else
 			rc = 1;
 	} else if (rc < 0) {
-		respond(g->listener, req->id, rc);
+		jail_notify_respond(g->listener, req->id, rc);
 		rc = 0;
 	} else {
 		rc = 0;     /* the caller is gone */
@@ -502,10 +478,12 @@ int jail_guard_answer(struct jail_guard_client *g, struct jail_guard_refusal *r)
 			close(fd);
 		return 0;
 	}
-	if (rep.has_fd && fd >= 0)
-		respond_fd(g->listener, rep.id, fd, rep.cloexec);
+	if (rep.answered)
+		;   /* a refusal to name; the guard answered the caller */
+	else if (rep.has_fd && fd >= 0)
+		jail_notify_respond_fd(g->listener, rep.id, fd, rep.cloexec);
 	else
-		respond(g->listener, rep.id, rep.has_fd ? -EIO : rep.rc);
+		jail_notify_respond(g->listener, rep.id, rep.has_fd ? -EIO : rep.rc);
 	if (fd >= 0)
 		close(fd);
 	snprintf(r->target, sizeof(r->target), "%.*s", PATH_MAX - 1, rep.refused);

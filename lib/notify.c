@@ -11,6 +11,7 @@
  * the command: the child hands it over and closes it before execve.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/seccomp.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -20,6 +21,10 @@
 #include "access.h"
 #include "filter.h"
 #include "notify.h"
+
+#ifndef SECCOMP_ADDFD_FLAG_SEND
+#define SECCOMP_ADDFD_FLAG_SEND (1UL << 1)
+#endif
 
 static int answer(int listener, uint64_t id, int error)
 {
@@ -58,6 +63,32 @@ int jail_notify_answer(const struct jail_watch *w, int listener,
 	for (int i = 0; i < n && w->on_access; i++)
 		w->on_access(&acc[i], w->arg);
 	return answer(listener, req->id, error);
+}
+
+void jail_notify_respond(int listener, uint64_t id, int rc)
+{
+	struct seccomp_notif_resp resp = { .id = id };
+
+	if (rc < 0)
+		resp.error = rc;
+	else
+		resp.val = rc;
+	ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp);   /* ENOENT: gone */
+}
+
+void jail_notify_respond_fd(int listener, uint64_t id, int fd, bool cloexec)
+{
+	struct seccomp_notif_addfd add = {
+		.id = id, .flags = SECCOMP_ADDFD_FLAG_SEND, .srcfd = (uint32_t)fd,
+		.newfd_flags = cloexec ? O_CLOEXEC : 0,
+	};
+	int got = ioctl(listener, SECCOMP_IOCTL_NOTIF_ADDFD, &add);
+
+	if (got >= 0 || errno != EINVAL)
+		return;     /* sent, or the caller is gone (ENOENT) */
+	add.flags = 0;  /* before Linux 5.14: add, then answer with it */
+	got = ioctl(listener, SECCOMP_IOCTL_NOTIF_ADDFD, &add);
+	jail_notify_respond(listener, id, got >= 0 ? got : -errno);
 }
 
 int jail_notify_handle(const struct jail_watch *w, int listener)

@@ -14,6 +14,7 @@
 #include <limits.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdbool.h>
 
 #include "context.h"
@@ -78,6 +79,12 @@ int jail_notify_handle(const struct jail_watch *w, int listener);
 int jail_notify_recv(int listener, struct seccomp_notif *req);
 int jail_notify_answer(const struct jail_watch *w, int listener,
 		       const struct seccomp_notif *req);
+
+/* Answer notification ID with RC (>= 0: the call's value; < 0: -errno),
+ * or with FD installed in the caller as the call's result (ADDFD; CLOEXEC
+ * sets O_CLOEXEC on it). A caller gone meanwhile is ignored. */
+void jail_notify_respond(int listener, uint64_t id, int rc);
+void jail_notify_respond_fd(int listener, uint64_t id, int fd, bool cloexec);
 
 /* Pass FD over the unix socket SOCK (SCM_RIGHTS) with DATA; receive it.
  * Return 0 / the bytes received, or -errno. *FD is -1 if none came. */

@@ -49,10 +49,10 @@ struct child_report {
 	struct jail_error err;
 };
 
-/* Calls forwarded to the guard and not answered yet, at most: both
- * directions of its channel then fit in the socket buffers, so neither
- * side ever blocks on a send. */
-#define GUARD_INFLIGHT 16
+/* Bytes of calls queued for the guard, at most, before the supervisor
+ * stops taking notifications (about 12 calls): a send to the guard then
+ * never blocks. */
+#define GUARD_BACKLOG (100 * 1024)
 
 /* What the parent's loop watches. */
 struct loop {
@@ -60,7 +60,6 @@ struct loop {
 	int sigfd;              /* signalfd of the supervised set */
 	int listener;           /* seccomp notifications, or -1 */
 	struct jail_guard_client *guard;  /* the creation guard, or NULL */
-	int inflight;           /* calls the guard has not answered */
 	int report_fd;          /* the child's channel until EOF, or -1 */
 	struct jail_watch *watch;
 	struct child_report rep;
@@ -76,41 +75,38 @@ static void supervised_set(sigset_t *set)
 }
 
 /*
- * No listener could be had (another supervisor holds the chain's one), or
- * JAIL_GUARD=off: protected names that do not exist yet cannot be
- * guarded. Enforce mode refuses to run; best-effort says so.
+ * No guard could be had: another supervisor holds the chain's one
+ * listener, an outer jailsh's guard refused our registration, or
+ * JAIL_GUARD=off. Protected names that do not exist yet could be made
+ * and metadata changed through descriptors from outside the jail: enforce
+ * mode refuses to run, best-effort says so.
  */
 static int unguarded(const struct jail_run *r, struct jail_error *err)
 {
-	struct jail_strlist present = { 0 }, absent = { 0 };
-	int rc = jail_protect_plan(r->ctx.policy, &present, &absent);
-	char why[128];
+	char why[160];
 
 	if (r->no_guard)
 		snprintf(why, sizeof(why), "JAIL_GUARD=off");
 	else if (r->register_error)
 		snprintf(why, sizeof(why), "the outer jailsh's guard did not take "
 			 "this jail's registration: %s", strerror(r->register_error));
+	else if (getenv("JAIL_DEPTH") && atoi(getenv("JAIL_DEPTH")) > 0)
+		snprintf(why, sizeof(why), "the outer jailsh holds the listener and "
+			 "runs without a creation guard (learn mode or JAIL_GUARD=off)");
 	else
 		snprintf(why, sizeof(why), "another seccomp supervisor (not a jailsh) "
 			 "holds the listener");
-
-	if (rc >= 0 && absent.n > 0) {
-		if (r->ctx.policy->mode == JAIL_MODE_BEST_EFFORT) {
-			dprintf(2, "jailsh: best-effort: not enforced: absent-protect "
-				"(creating protected paths that do not exist yet: %s%s): %s\n",
-				absent.v[0], absent.n > 1 ? " ..." : "", why);
-		} else {
-			rc = jail_error_set(err, EBUSY, absent.v[0],
-					    "create it first, run this jailsh outermost, or use "
-					    "--mode best-effort",
-					    "cannot guard a protected path that does not exist yet (%s)",
-					    why);
-		}
-	}
-	jail_strlist_free(&present);
-	jail_strlist_free(&absent);
-	return rc < 0 ? rc : 0;
+	if (r->ctx.policy->mode != JAIL_MODE_BEST_EFFORT)
+		return jail_error_set(err, EBUSY, NULL,
+				      "protected names that do not exist yet and metadata "
+				      "through descriptors from outside the jail would be "
+				      "unguarded; run this jailsh outside that supervisor, or "
+				      "use --mode best-effort",
+				      "cannot start the creation guard (%s)", why);
+	dprintf(2, "jailsh: best-effort: not enforced: guard (creating protected "
+		"names that do not exist yet, metadata through descriptors from "
+		"outside the jail): %s\n", why);
+	return 0;
 }
 
 /* Load the filter of KIND with a listener; under another supervisor
@@ -180,6 +176,15 @@ static int child_watched(struct jail_run *mine, int report_fd, int *stage,
 	 * filter, unwatched. */
 	if (rc == 0 && seccomp)
 		rc = load_filter(mine, fp, kind, &listener, &guard, err);
+	/* The guard answers its callers itself: it gets the listener too. */
+	if (rc == 0 && guard >= 0) {
+		const int msg = JAIL_GUARD_MSG_LISTENER;
+
+		rc = jail_notify_send_fd(guard, listener, &msg, sizeof(msg));
+		if (rc < 0)
+			jail_error_set(err, -rc, NULL, NULL,
+				       "cannot pass the seccomp listener to the creation guard");
+	}
 	if (rc == 0 && listener >= 0) {
 		int fds[2] = { listener, guard };
 
@@ -320,14 +325,14 @@ static int on_notification(struct loop *l)
 		return rc;
 	if (l->guard && jail_guard_wants(&req)) {
 		rc = jail_guard_forward(l->guard, &req);
-		l->inflight += rc == 1;
 		return rc < 0 ? rc : 0;
 	}
 	return jail_notify_answer(l->watch, l->listener, &req);
 }
 
-/* One answer from the guard. If the guard is gone, so is the listener:
- * every pending and later watched call fails with ENOSYS (refused). */
+/* A message from the guard: a refusal to name (the guard answers its
+ * callers itself). If the guard is gone, so is the listener: every
+ * pending and later watched call fails with ENOSYS (refused). */
 static void on_guard(struct loop *l)
 {
 	static struct jail_guard_refusal r;
@@ -339,7 +344,6 @@ static void on_guard(struct loop *l)
 		l->listener = -1;
 		return;
 	}
-	l->inflight--;
 	if (r.target[0] && l->watch && l->watch->on_refused)
 		l->watch->on_refused(r.target, r.foreign ? "" : r.protected, r.pid,
 				     l->watch->arg);
@@ -350,17 +354,17 @@ static void on_guard(struct loop *l)
 static int supervise(struct loop *l)
 {
 	for (;;) {
+		bool busy = l->guard && jail_guard_backlog(l->guard) > GUARD_BACKLOG;
 		struct pollfd pfd[4] = {
 			{ .fd = l->sigfd, .events = POLLIN },
-			{ .fd = l->inflight < GUARD_INFLIGHT ? l->listener : -1,
-			  .events = POLLIN },
+			{ .fd = busy ? -1 : l->listener, .events = POLLIN },
 			{ .fd = l->report_fd, .events = POLLIN },
 			{ .fd = l->guard ? jail_guard_channel(l->guard) : -1,
 			  .events = POLLIN },
 		};
 		int wstatus;
 
-		if (poll(pfd, 4, -1) < 0)
+		if (poll(pfd, 4, busy ? 2 : -1) < 0)
 			continue;
 		if (pfd[3].revents)
 			on_guard(l);
@@ -403,8 +407,8 @@ int jail_run(const struct jail_run *r_in, int *status, struct jail_error *err)
 		run.guarded_above = reg == 1;
 		run.register_error = reg < 0 ? -reg : 0;
 	}
-	/* JAIL_GUARD=off: as if no guard could run (enforce then refuses
-	 * when a protected name is absent); for measuring its cost. */
+	/* JAIL_GUARD=off: as if no guard could run (enforce then refuses to
+	 * run, best-effort says so); for measuring its cost. */
 	run.no_guard = getenv("JAIL_GUARD") && strcmp(getenv("JAIL_GUARD"), "off") == 0;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return jail_error_set(err, errno, NULL, NULL,

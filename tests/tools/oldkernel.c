@@ -9,14 +9,19 @@
  *   oldkernel --no-landlock [--errno ENOSYS|EOPNOTSUPP] -- CMD [ARG...]
  *       every landlock_* call fails with that errno (default ENOSYS: a
  *       kernel built without Landlock; EOPNOTSUPP: built in, not enabled).
+ *   oldkernel --listener -- CMD [ARG...]
+ *       no change to the kernel, but a seccomp user-notification listener
+ *       is held here (a "foreign supervisor"): the command cannot get one.
  *
  * How: a seccomp filter in the command's process. For --abi, the version
- * query is a user notification answered by this program (the unjailed
- * parent) with val=N; anything else it is asked about continues as is
- * (SECCOMP_USER_NOTIF_FLAG_CONTINUE). The filter allows everything else,
- * so the command can still install its own Landlock rulesets and seccomp
- * filters. Exit status: the command's, 128+N for signal N, 2 usage,
- * 125 setup failure, 127 command not found.
+ * query returns SECCOMP_RET_TRACE and this program, the command's ptrace
+ * tracer, skips the call and sets its result to N: no listener is taken,
+ * so jailsh keeps its own. Only the command itself is traced (its
+ * children are not, and get ENOSYS should they ask for the version).
+ * For --listener the query is a user notification that continues as is.
+ * The filter allows everything else, so the command can still install its
+ * own Landlock rulesets and seccomp filters. Exit status: the command's,
+ * 128+N for signal N, 2 usage, 125 setup failure, 127 command not found.
  */
 #include <errno.h>
 #include <linux/audit.h>
@@ -29,8 +34,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/elf.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/user.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -59,7 +68,8 @@ static pid_t child_pid = -1;
 static int usage(void)
 {
 	fprintf(stderr, "usage: oldkernel --abi N -- CMD [ARG...]\n"
-			"       oldkernel --no-landlock [--errno ENOSYS|EOPNOTSUPP] -- CMD [ARG...]\n");
+			"       oldkernel --no-landlock [--errno ENOSYS|EOPNOTSUPP] -- CMD [ARG...]\n"
+			"       oldkernel --listener -- CMD [ARG...]\n");
 	return EXIT_USAGE;
 }
 
@@ -85,6 +95,92 @@ static int install_errno_filter(int err)
 	struct sock_fprog prog = { .len = sizeof(f) / sizeof(f[0]), .filter = f };
 
 	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+}
+
+/* The version query stops the command for its tracer (us). */
+static int install_trace_filter(void)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, NATIVE_ARCH, 0, 5),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_landlock_create_ruleset, 0, 3),
+		/* the low half of args[2] (little-endian): the flags */
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[2])),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, LL_CREATE_RULESET_VERSION, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = sizeof(f) / sizeof(f[0]), .filter = f };
+
+	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+}
+
+/* At a seccomp stop: skip the call and make VAL its result. */
+static int fake_result(pid_t pid, long val)
+{
+#if defined(__x86_64__)
+	struct user_regs_struct r;
+
+	if (ptrace(PTRACE_GETREGS, pid, NULL, &r) < 0)
+		return -1;
+	r.orig_rax = (unsigned long long)-1;
+	r.rax = (unsigned long long)val;
+	return (int)ptrace(PTRACE_SETREGS, pid, NULL, &r);
+#elif defined(__aarch64__)
+	struct user_pt_regs r;
+	struct iovec io = { &r, sizeof(r) };
+	int nr = -1;
+	struct iovec sys = { &nr, sizeof(nr) };
+
+	if (ptrace(PTRACE_GETREGSET, pid, NT_PRSTATUS, &io) < 0 ||
+	    ptrace(PTRACE_SETREGSET, pid, NT_ARM_SYSTEM_CALL, &sys) < 0)
+		return -1;
+	r.regs[0] = (unsigned long long)val;
+	return (int)ptrace(PTRACE_SETREGSET, pid, NT_PRSTATUS, &io);
+#endif
+}
+
+static void forward(int sig);
+
+/* Trace the command: its version queries answer ABI. */
+static int run_traced(char **cmd, int abi)
+{
+	int ws;
+
+	child_pid = fork();
+	if (child_pid < 0)
+		return die("fork");
+	if (child_pid == 0) {
+		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0 || raise(SIGSTOP) != 0 ||
+		    install_trace_filter() < 0)
+			_exit(die("cannot set up the traced command"));
+		execvp(cmd[0], cmd);
+		fprintf(stderr, "oldkernel: %s: %s\n", cmd[0], strerror(errno));
+		_exit(127);
+	}
+	signal(SIGTERM, forward);
+	signal(SIGINT, forward);
+	signal(SIGHUP, forward);
+	if (waitpid(child_pid, &ws, 0) != child_pid || !WIFSTOPPED(ws) ||
+	    ptrace(PTRACE_SETOPTIONS, child_pid, NULL, PTRACE_O_TRACESECCOMP |
+		   PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL) < 0)
+		return die("cannot trace the command");
+	for (long sig = 0;; sig = 0) {
+		if (ptrace(PTRACE_CONT, child_pid, NULL, (void *)sig) < 0 && errno != ESRCH)
+			return die("ptrace");
+		while (waitpid(child_pid, &ws, 0) < 0)
+			if (errno != EINTR)
+				return EXIT_SETUP;
+		if (WIFEXITED(ws))
+			return WEXITSTATUS(ws);
+		if (WIFSIGNALED(ws))
+			return 128 + WTERMSIG(ws);
+		if ((ws >> 16) == PTRACE_EVENT_SECCOMP)
+			fake_result(child_pid, abi);
+		else if ((ws >> 16) == 0)
+			sig = WSTOPSIG(ws);     /* a signal for the command: deliver it */
+	}
 }
 
 /* landlock_create_ruleset goes to our supervisor; returns the listener. */
@@ -175,7 +271,7 @@ static void answer(int listener, int abi, struct seccomp_notif *req,
 		return;  /* the caller died meanwhile, or EINTR */
 	memset(resp, 0, sz->seccomp_notif_resp);
 	resp->id = req->id;
-	if (req->data.args[0] == 0 && req->data.args[1] == 0 &&
+	if (abi >= 0 && req->data.args[0] == 0 && req->data.args[1] == 0 &&
 	    (uint32_t)req->data.args[2] == LL_CREATE_RULESET_VERSION)
 		resp->val = abi;
 	else
@@ -266,6 +362,8 @@ int main(int argc, char **argv)
 				return usage();
 		} else if (strcmp(argv[i], "--no-landlock") == 0) {
 			abi = 0;
+		} else if (strcmp(argv[i], "--listener") == 0) {
+			abi = 1000;     /* no change: only the listener is held */
 		} else if (strcmp(argv[i], "--errno") == 0 && i + 1 < argc) {
 			i++;
 			if (strcmp(argv[i], "ENOSYS") == 0)
@@ -286,8 +384,10 @@ int main(int argc, char **argv)
 	 * anyway before its own jail. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return die("cannot set no_new_privs");
+	if (abi == 1000)
+		return run_notified(argv + i + 1, -1);
 	if (abi > 0)
-		return run_notified(argv + i + 1, (int)abi);
+		return run_traced(argv + i + 1, (int)abi);
 	if (install_errno_filter(err) < 0)
 		return die("cannot install the seccomp filter");
 	execvp(argv[i + 1], argv + i + 1);
