@@ -127,8 +127,11 @@ static int add_all(scmp_filter_ctx ctx, uint32_t act, const char *const names[])
 	return rc;
 }
 
-/* FS_IOC_SETFLAGS, FS_IOC32_SETFLAGS, FS_IOC_FSSETXATTR */
-static const uint64_t setattr_ioctls[] = { 0x40086602, 0x40046602, 0x401c5820 };
+/* FS_IOC_SETFLAGS, FS_IOC32_SETFLAGS, FS_IOC_FSSETXATTR,
+ * FS_IOC_SETVERSION, FS_IOC32_SETVERSION, EXT4_IOC_MIGRATE */
+static const uint64_t setattr_ioctls[] = {
+	0x40086602, 0x40046602, 0x401c5820, 0x40087602, 0x40047602, 0x6609,
+};
 
 static int deny_misc(scmp_filter_ctx ctx)
 {

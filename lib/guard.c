@@ -81,6 +81,41 @@ static int canonical(const char *path, char out[PATH_MAX])
 	return 0;
 }
 
+/* PATH is a symlink: add its own name (the plan has its target). */
+static int add_link_name(const char *path, struct jail_strlist *out)
+{
+	char dir[PATH_MAX], real[PATH_MAX], name[PATH_MAX];
+	struct stat st;
+	char *slash;
+
+	if (lstat(path, &st) < 0 || !S_ISLNK(st.st_mode) ||
+	    snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir) ||
+	    (slash = strrchr(dir, '/')) == NULL)
+		return 0;
+	*slash = '\0';
+	if (realpath(dir[0] ? dir : "/", real) == NULL ||
+	    snprintf(name, sizeof(name), "%s/%s", strcmp(real, "/") ? real : "",
+		     slash + 1) >= (int)sizeof(name))
+		return 0;
+	return jail_strlist_add_unique(out, name);
+}
+
+/* Protected names that are symlinks, by their own names. */
+static int add_link_names(const struct jail_policy *p, struct jail_strlist *out)
+{
+	char path[PATH_MAX];
+	int rc = 0;
+
+	for (size_t i = 0; i < p->write.n && rc >= 0; i++)
+		for (size_t j = 0; jail_default_protect[j] && rc >= 0; j++)
+			if (snprintf(path, sizeof(path), "%s/%s", p->write.v[i],
+				     jail_default_protect[j]) < (int)sizeof(path))
+				rc = add_link_name(path, out);
+	for (size_t i = 0; i < p->protect.n && rc >= 0; i++)
+		rc = add_link_name(p->protect.v[i], out);
+	return rc;
+}
+
 int jail_guard_protected(const struct jail_context *c, struct jail_strlist *out)
 {
 	const struct jail_policy *p = c->policy;
@@ -88,6 +123,8 @@ int jail_guard_protected(const struct jail_context *c, struct jail_strlist *out)
 	char real[PATH_MAX];
 	int rc = jail_protect_plan(p, &existing, &absent);
 
+	if (rc >= 0)
+		rc = add_link_names(p, out);
 	for (size_t i = 0; rc >= 0 && i < existing.n; i++)
 		rc = jail_strlist_add_unique(out, existing.v[i]);
 	for (size_t i = 0; rc >= 0 && i < absent.n; i++) {
@@ -117,6 +154,7 @@ struct resolved {
 	int dir;                /* O_PATH parent, or -1 */
 	char base[PATH_MAX];
 	char path[PATH_MAX];    /* canonical target, "" on procfs */
+	struct jail_strlist seen;  /* symlinks followed on the way */
 };
 
 static void resolved_close(struct resolved *r)
@@ -124,6 +162,7 @@ static void resolved_close(struct resolved *r)
 	if (r->dir >= 0)
 		close(r->dir);
 	r->dir = -1;
+	jail_strlist_free(&r->seen);
 }
 
 /* Walk PATH from DIR and name what it reaches. */
@@ -133,7 +172,8 @@ static int resolve(int dir, const char *path, int tid, bool follow,
 	char link[64], where[PATH_MAX], name[PATH_MAX];
 	struct statfs s;
 	ssize_t n;
-	int rc = jail_guard_walk(dir, path, tid, follow, &r->dir, r->base);
+	int rc = jail_guard_walk_seen(dir, path, tid, follow, &r->dir, r->base,
+				      &r->seen);
 
 	r->path[0] = '\0';
 	if (rc < 0)
@@ -170,9 +210,12 @@ static int judge(const struct jail_strlist *list, const struct resolved *r,
 {
 	const char *hit = r->path[0] ? jail_guard_check(list, r->path, ancestor) : NULL;
 
+	/* Reached through a protected name that is a symlink: refused too. */
+	for (size_t i = 0; hit == NULL && i < r->seen.n; i++)
+		hit = jail_guard_check(list, r->seen.v[i], false);
 	if (hit == NULL)
 		return 0;
-	snprintf(rep->refused, sizeof(rep->refused), "%s", r->path);
+	snprintf(rep->refused, sizeof(rep->refused), "%s", r->path[0] ? r->path : hit);
 	snprintf(rep->protected, sizeof(rep->protected), "%s", hit);
 	return -EACCES;
 }
@@ -189,7 +232,8 @@ static bool is_fifo(const struct resolved *r)
 {
 	struct stat st;
 
-	return r->path[0] && fstatat(r->dir, r->base, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	/* In /proc (a magic link such as /proc/TID/fd/N): what it leads to. */
+	return fstatat(r->dir, r->base, &st, r->path[0] ? AT_SYMLINK_NOFOLLOW : 0) == 0 &&
 	       S_ISFIFO(st.st_mode);
 }
 
@@ -212,6 +256,10 @@ static int do_open(const struct jail_guard_call *k, int dir,
 			rc = sys_result(openat(r.dir, r.base, r.path[0] ?
 					       k->flags | O_NOFOLLOW : k->flags,
 					       k->mode));
+		if (rc >= 0 && jail_guard_on_procfs(rc)) {
+			close(rc);      /* /proc files are ours to open, not the caller's */
+			rc = -EACCES;
+		}
 		resolved_close(&r);
 		if (!follow)
 			break;
@@ -252,14 +300,23 @@ static int do_move(const struct jail_guard_call *k, int dir, int dir2,
 	bool exchange = !link && (k->flags & RENAME_EXCHANGE);
 	int rc = resolve(dir, k->path, k->tid, false, &to);
 
+	/* A whiteout is a device node (0:0): the jail makes none. */
+	if (rc == 0 && !link && (k->flags & RENAME_WHITEOUT))
+		rc = -EPERM;
 	if (rc == 0)
 		rc = judge(list, &to, !link, rep);
 	if (rc == 0 && !empty)
 		rc = resolve(dir2, k->path2, k->tid, follow, &from);
 	if (rc == 0 && !empty)
 		rc = judge(list, &from, exchange, rep);
-	if (rc == 0 && empty)
-		rc = sys_result(linkat(dir2, "", to.dir, to.base, AT_EMPTY_PATH));
+	if (rc == 0 && empty) {
+		/* Since Linux 6.10 AT_EMPTY_PATH wants the opener's credentials;
+		 * the magic link of our descriptor leads to the same file. */
+		char self[64];
+
+		snprintf(self, sizeof(self), "/proc/self/fd/%d", dir2);
+		rc = sys_result(linkat(AT_FDCWD, self, to.dir, to.base, AT_SYMLINK_FOLLOW));
+	}
 	else if (rc == 0 && link)   /* a magic link in /proc is followed by the kernel */
 		rc = sys_result(linkat(from.dir, from.base, to.dir, to.base,
 				       follow && !from.path[0] ? AT_SYMLINK_FOLLOW : 0));
@@ -364,6 +421,15 @@ static void refuse(int chan, const struct jail_guard_call *k, int rc)
 	reply(chan, &rep, -1);
 }
 
+/* In a child of the guard's: die with the guard (a FIFO open may block
+ * for ever; nothing of ours may outlive jailsh). */
+static void die_with(pid_t parent)
+{
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if (getppid() != parent)
+		_exit(0);
+}
+
 /* Make K here, or in a child when it may block, so that this process
  * goes on with other callers meanwhile. */
 static void make_here(struct guard *g, const struct jail_guard_call *k,
@@ -371,10 +437,13 @@ static void make_here(struct guard *g, const struct jail_guard_call *k,
 {
 	pid_t pid;
 
+	pid_t self = getpid();
+
 	if (make_call(g->chan, k, fds, &g->protect, false))
 		return;
 	pid = fork();
 	if (pid == 0) {
+		die_with(self);
 		make_call(g->chan, k, fds, &g->protect, true);
 		_exit(0);
 	}
@@ -384,6 +453,7 @@ static void make_here(struct guard *g, const struct jail_guard_call *k,
 
 static void serve(struct guard *g, int in);
 
+
 /* A helper for the inner jails CHAIN: the guard's copy with their
  * Landlock layers added, serving the calls of their processes. */
 static int start_helper(struct guard *g, const struct jail_guard_call *k,
@@ -392,10 +462,13 @@ static int start_helper(struct guard *g, const struct jail_guard_call *k,
 	int sv[2];
 	pid_t pid;
 
+	pid_t self = getpid();
+
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return -errno;
 	pid = fork();
 	if (pid == 0) {
+		die_with(self);
 		close(sv[0]);
 		for (int i = 0; i < MAX_HELPERS; i++)
 			if (g->helpers[i].chan >= 0)
@@ -525,7 +598,7 @@ static void serve(struct guard *g, int in)
 }
 
 /* The guard's own process: quiet, untraceable, only its channel open. */
-static void become_guard(const struct jail_context *c, int chan)
+static void become_guard(const struct jail_context *c, int chan, pid_t supervisor)
 {
 	static const int ignored[] = { SIGINT, SIGQUIT, SIGHUP, SIGTERM, SIGPIPE,
 				       SIGTSTP, SIGTTIN, SIGTTOU, SIGUSR1, SIGUSR2 };
@@ -534,6 +607,11 @@ static void become_guard(const struct jail_context *c, int chan)
 	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	/* Die with jailsh, even when blocked where no EOF can reach us. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if (getppid() != supervisor)
+		_exit(1);
+	clearenv();         /* nothing of the caller's environment is ours */
 	for (size_t i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
 		signal(ignored[i], SIG_IGN);
 	sigaction(SIGCHLD, &sa, NULL);   /* helpers are reaped by the kernel */
@@ -554,17 +632,18 @@ static void become_guard(const struct jail_context *c, int chan)
 int jail_guard_start(const struct jail_context *c, int *channel)
 {
 	int sv[2];
-	pid_t pid;
+	pid_t pid, supervisor;
 
 	*channel = -1;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return -errno;
 	/* CLONE_PARENT: the supervisor's child, not ours (we become the
 	 * command). The caller is single-threaded: a raw clone is a fork. */
+	supervisor = getppid();
 	pid = jail_sys_fork_sibling();
 	if (pid == 0) {
 		close(sv[0]);
-		become_guard(c, sv[1]);
+		become_guard(c, sv[1], supervisor);
 	}
 	close(sv[1]);
 	if (pid < 0) {

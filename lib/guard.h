@@ -135,6 +135,11 @@ int jail_guard_start(const struct jail_context *c, int *channel);
  */
 int jail_guard_walk(int dir, const char *path, int tid, bool follow,
 		    int *parent, char *base);
+/* The same; SEEN (if not NULL) gets the canonical path of every symlink
+ * followed (a protected name may be a symlink: what it leads to is then
+ * protected through it). */
+int jail_guard_walk_seen(int dir, const char *path, int tid, bool follow,
+			 int *parent, char *base, struct jail_strlist *seen);
 
 /* Is FD on procfs? */
 bool jail_guard_on_procfs(int fd);

@@ -24,7 +24,7 @@
 #include "policy.h"
 
 #define MAX_SLOTS JAIL_GUARD_MAX_SLOTS
-#define MAX_DEPTH 64            /* ancestors looked at */
+#define MAX_DEPTH 4096          /* ancestors looked at, at most */
 
 
 struct slot {
@@ -154,6 +154,9 @@ struct jail_guard_client *jail_guard_client_new(int channel, int listener)
 	struct jail_guard_client *g = calloc(1, sizeof(*g));
 
 	if (g) {
+		/* Never block on the guard: a call that finds the channel full
+		 * fails (EAGAIN) instead of stalling the supervisor. */
+		fcntl(channel, F_SETFL, fcntl(channel, F_GETFL) | O_NONBLOCK);
 		g->chan = channel;
 		g->listener = listener;
 	}
@@ -213,27 +216,48 @@ static int stat_of(int pid, int *ppid, unsigned long long *start)
 	return 0;
 }
 
-/* The inner jails around TID, outermost first, into CALL. */
-static void find_regs(const struct jail_guard_client *g, int tid,
-		      struct jail_guard_call *call)
+/* One walk up from TID to us (every jailed process descends from us: we
+ * are their subreaper). Returns 0, or -1 when the chain did not reach us
+ * (an ancestor exited meanwhile, or it is longer than MAX_DEPTH). */
+static int walk_regs(const struct jail_guard_client *g, int tid,
+		     uint32_t found[JAIL_GUARD_MAX_REGS + 1], unsigned *n)
+{
+	int pid = (int)status_field(tid, "Tgid", 10), ppid, self = (int)getpid();
+	unsigned long long start;
+
+	*n = 0;
+	for (int depth = 0; pid > 0 && depth < MAX_DEPTH; depth++) {
+		if (pid == self)
+			return 0;
+		if (stat_of(pid, &ppid, &start) < 0)
+			return -1;
+		for (uint32_t s = 0; depth > 0 && s < MAX_SLOTS; s++)
+			if (g->slots[s].pid == pid && g->slots[s].start == start &&
+			    *n <= JAIL_GUARD_MAX_REGS)
+				found[(*n)++] = s;
+		pid = ppid;
+	}
+	return -1;
+}
+
+/* The inner jails around TID, outermost first, into CALL. A chain that
+ * cannot be read to the end is refused: a registration it may hold would
+ * be missed, and the call made with a wider domain. */
+static int find_regs(const struct jail_guard_client *g, int tid,
+		     struct jail_guard_call *call)
 {
 	uint32_t found[JAIL_GUARD_MAX_REGS + 1];
 	unsigned n = 0;
-	int pid = (int)status_field(tid, "Tgid", 10), ppid;
-	unsigned long long start;
+	int rc = -1;
 
-	for (int depth = 0; pid > 1 && depth < MAX_DEPTH; depth++) {
-		if (stat_of(pid, &ppid, &start) < 0)
-			break;
-		for (uint32_t s = 0; depth > 0 && s < MAX_SLOTS; s++)
-			if (g->slots[s].pid == pid && g->slots[s].start == start &&
-			    n <= JAIL_GUARD_MAX_REGS)
-				found[n++] = s;
-		pid = ppid;
-	}
+	for (int attempt = 0; attempt < 3 && rc < 0; attempt++)
+		rc = walk_regs(g, tid, found, &n);  /* reparenting is seen next time */
+	if (rc < 0)
+		return -EACCES;
 	call->nregs = n;    /* > JAIL_GUARD_MAX_REGS: the guard refuses */
 	for (unsigned i = 0; i < n && i < JAIL_GUARD_MAX_REGS; i++)
 		call->regs[i] = found[n - 1 - i];
+	return 0;
 }
 
 static bool any_slot(const struct jail_guard_client *g)
@@ -442,13 +466,14 @@ int jail_guard_forward(struct jail_guard_client *g, const struct seccomp_notif *
 	if (rc == 0 && ioctl(g->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0)
 		rc = 1;
 	if (rc == 0 && any_slot(g))
-		find_regs(g, k.tid, &k);
+		rc = find_regs(g, k.tid, &k);
 	if (rc == 0) {
 		rc = jail_notify_send_fds(g->chan, fds, nfds, &k, sizeof(k));
-		if (rc < 0)
+		if (rc == -EAGAIN)  /* the guard is not keeping up (or stopped) */
+			jail_notify_respond(g->listener, req->id, -EAGAIN);
+		else if (rc < 0)
 			jail_notify_respond(g->listener, req->id, -EACCES);
-		else
-			rc = 1;
+		rc = rc == -EAGAIN ? 0 : rc < 0 ? rc : 1;
 	} else if (rc < 0) {
 		jail_notify_respond(g->listener, req->id, rc);
 		rc = 0;

@@ -148,6 +148,10 @@ int jail_guard_meta(const struct jail_guard_call *k, int dir,
 
 	if (fd < 0)
 		return fd;
+	if (jail_guard_on_procfs(fd)) {
+		close(fd);
+		return -EACCES;     /* nothing in /proc is the caller's to change */
+	}
 	if (in_view(fd)) {
 		rc = on_target(k, fd);
 	} else {

@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -31,7 +32,25 @@ struct walk {
 	char rest[2 * PATH_MAX];  /* what is left of the path */
 	int links;
 	int tid;
+	struct jail_strlist *seen;  /* symlinks followed, or NULL */
 };
+
+/* Note the symlink COMP in the current directory as followed. */
+static int note_link(struct walk *w, const char *comp)
+{
+	char link[64], dir[PATH_MAX], full[PATH_MAX + NAME_MAX + 2];
+	ssize_t n;
+
+	if (w->seen == NULL)
+		return 0;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", w->cur);
+	n = readlink(link, dir, sizeof(dir) - 1);
+	if (n <= 0)
+		return -ENOENT;
+	dir[n] = '\0';
+	snprintf(full, sizeof(full), "%s/%s", strcmp(dir, "/") ? dir : "", comp);
+	return jail_strlist_add(w->seen, full) < 0 ? -ENOMEM : 0;
+}
 
 bool jail_guard_on_procfs(int fd)
 {
@@ -47,12 +66,22 @@ static bool is_proc_root(int fd)
 	return jail_guard_on_procfs(fd) && fstat(fd, &st) == 0 && st.st_ino == PROC_ROOT_INO;
 }
 
-/* /proc/self and /proc/thread-self are the caller's, not ours. */
-static void caller_self(const struct walk *w, char *comp, size_t size)
+/* /proc/self and /proc/thread-self are the caller's, not ours; and the
+ * only /proc/PID the caller may reach through us is its own (PID its
+ * thread or its process): we could open our own, or others', for it.
+ * Returns 0 or -EACCES. */
+static int caller_self(const struct walk *w, char *comp, size_t size)
 {
-	if ((strcmp(comp, "self") == 0 || strcmp(comp, "thread-self") == 0) &&
-	    is_proc_root(w->cur))
+	char task[NAME_MAX + 32];
+
+	if (!is_proc_root(w->cur))
+		return 0;
+	if (strcmp(comp, "self") == 0 || strcmp(comp, "thread-self") == 0)
 		snprintf(comp, size, "%d", w->tid);
+	if (comp[0] < '0' || comp[0] > '9' || atoi(comp) == w->tid)
+		return 0;
+	snprintf(task, sizeof(task), "%s/task/%d", comp, w->tid);
+	return faccessat(w->cur, task, F_OK, 0) == 0 ? 0 : -EACCES;
 }
 
 static int move_to(struct walk *w, int fd)
@@ -114,8 +143,11 @@ static int step(struct walk *w, const char *comp, const char *after)
 	}
 	if (S_ISLNK(st.st_mode)) {
 		close(fd);
-		if (link_text(w, comp, target) == 0)
-			return follow_link(w, target, after);
+		if (link_text(w, comp, target) == 0) {
+			int rc = note_link(w, comp);
+
+			return rc < 0 ? rc : follow_link(w, target, after);
+		}
 		fd = openat(w->cur, comp, O_PATH | O_CLOEXEC);   /* magic */
 		if (fd < 0 || fstat(fd, &st) < 0) {
 			int e = errno;
@@ -136,7 +168,13 @@ static int step(struct walk *w, const char *comp, const char *after)
 int jail_guard_walk(int dir, const char *path, int tid, bool follow,
 		    int *parent, char *base)
 {
-	struct walk w = { .cur = -1, .tid = tid };
+	return jail_guard_walk_seen(dir, path, tid, follow, parent, base, NULL);
+}
+
+int jail_guard_walk_seen(int dir, const char *path, int tid, bool follow,
+			 int *parent, char *base, struct jail_strlist *seen)
+{
+	struct walk w = { .cur = -1, .tid = tid, .seen = seen };
 	int rc = 0;
 
 	*parent = -1;
@@ -168,14 +206,18 @@ int jail_guard_walk(int dir, const char *path, int tid, bool follow,
 		after = p + n;
 		for (q = after; *q == '/'; q++)
 			;
-		caller_self(&w, comp, sizeof(comp));
+		rc = caller_self(&w, comp, sizeof(comp));
+		if (rc < 0)
+			break;
 		if (*q != '\0') {
 			rc = step(&w, comp, after);
 			continue;
 		}
 		/* The last component: follow a symlink only when asked. */
 		if (follow && link_text(&w, comp, target) == 0) {
-			rc = follow_link(&w, target, after);
+			rc = note_link(&w, comp);
+			if (rc == 0)
+				rc = follow_link(&w, target, after);
 			continue;
 		}
 		snprintf(base, PATH_MAX, "%s%s", comp, *after ? "/" : "");

@@ -196,6 +196,26 @@ int jail_landlock_apply(const struct jail_context *c, struct jail_error *err)
 	return rc;
 }
 
+int jail_landlock_scope_signals(const struct jail_kernel *k, struct jail_error *err)
+{
+	struct jail_ll_ruleset_attr attr = {
+		.scoped = jail_abi_scopes(k->landlock_abi) & JAIL_LL_SCOPE_SIGNAL,
+	};
+	int fd, rc = 0;
+
+	if (attr.scoped == 0)
+		return 0;   /* before ABI 6: the signal-scope gap is reported */
+	fd = jail_sys_landlock_create_ruleset(&attr, sizeof(attr), 0);
+	if (fd < 0)
+		return jail_error_set(err, errno, NULL, NULL,
+				      "cannot create the Landlock signal scope");
+	if (jail_sys_landlock_restrict_self(fd, 0) < 0)
+		rc = jail_error_set(err, errno, NULL, NULL,
+				    "cannot apply the Landlock signal scope");
+	close(fd);
+	return rc;
+}
+
 int jail_landlock_conflicts(const struct jail_policy *p,
 			    struct jail_strlist *gaps)
 {

@@ -20,6 +20,14 @@ extern const char *const jail_system_dirs[];
 int jail_landlock_apply(const struct jail_context *c, struct jail_error *err);
 
 /*
+ * One more layer that only scopes signals (ABI 6): the caller can no
+ * longer signal (nor trace) processes of its current domain, such as the
+ * creation guard forked just before. Nothing before ABI 6. Returns 0 or
+ * a negative errno with ERR filled.
+ */
+int jail_landlock_scope_signals(const struct jail_kernel *k, struct jail_error *err);
+
+/*
  * Hidden paths that lie inside a writable root cannot be hidden (Landlock
  * cannot deny beneath a grant). Appends one line per conflict to GAPS.
  * Returns the number of conflicts or -ENOMEM.

@@ -22,11 +22,13 @@
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "filter.h"
 #include "guard.h"
+#include "landlock.h"
 #include "protect.h"
 #include "spawn.h"
 
@@ -170,6 +172,9 @@ static int child_watched(struct jail_run *mine, int report_fd, int *stage,
 			jail_error_set(err, -rc, NULL, NULL,
 				       "cannot start the creation guard");
 		kind = JAIL_FILTER_GUARD;
+		/* The command must not stop or kill its guard. */
+		if (rc == 0 && mine->landlock)
+			rc = jail_landlock_scope_signals(mine->ctx.kernel, err);
 	}
 	/* The kernel allows one listener per filter chain (EBUSY): inside an
 	 * outer jail or under another supervisor, jail with the plain
@@ -389,6 +394,33 @@ static int supervise(struct loop *l)
 	}
 }
 
+/*
+ * A directory on 0, 1 or 2 was opened outside the jail, on a host mount:
+ * calls relative to it (openat(0, ".git/config")) would bypass the jail's
+ * read-only view and masks. Refuse it.
+ */
+static int check_std_fds(struct jail_error *err)
+{
+	static const char *const names[] = { "input", "output", "error" };
+	char link[64], path[PATH_MAX];
+	struct stat st;
+
+	for (int fd = 0; fd < 3; fd++) {
+		ssize_t n;
+
+		if (fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode))
+			continue;
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		n = readlink(link, path, sizeof(path) - 1);
+		path[n > 0 ? n : 0] = '\0';
+		return jail_error_set(err, EISDIR, path,
+				      "redirect it from a file or /dev/null",
+				      "standard %s is a directory opened outside the jail "
+				      "(it would bypass the jail's view)", names[fd]);
+	}
+	return 0;
+}
+
 int jail_run(const struct jail_run *r_in, int *status, struct jail_error *err)
 {
 	sigset_t set, old;
@@ -399,6 +431,8 @@ int jail_run(const struct jail_run *r_in, int *status, struct jail_error *err)
 	pid_t parent = getpid();
 
 	*status = JAIL_EXIT_SETUP;
+	if (r->jail && check_std_fds(err) < 0)
+		return -EISDIR;
 	/* Inside an outer jailsh with a guard: it guards our processes'
 	 * creations, with our policy's layer added. */
 	if (r->jail && r->seccomp && r->watch && !r->watch->learn) {

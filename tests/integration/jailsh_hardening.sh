@@ -48,4 +48,12 @@ else
 		expect_status 1 "jailed: root cannot read $dev" "$JAILSH" -c "head -c 1 $dev >/dev/null"
 	fi
 fi
+# A directory on standard input is on a host mount: calls relative to it
+# (openat(0, ".git/config")) would bypass the jail's view. Refused.
+expect_status 0 "control: a file on standard input is fine" sh -c "'$JAILSH' -c true <'$T_OUT/mx/f'"
+run sh -c "'$JAILSH' -c 'echo ran' <'$T_OUT/mx'"
+if [ "$STATUS" -eq 125 ] && [ -z "$OUT" ]; then t_pass "a directory on standard input: nothing runs (125)"
+else t_fail "a directory on standard input: nothing runs (125)" "status $STATUS" "$OUT"; fi
+case $ERR in *"standard input is a directory opened outside the jail"*"/dev/null"*) t_pass "... and the line says why and what to do" ;;
+*) t_fail "... and the line says why and what to do" "$ERR" ;; esac
 t_done

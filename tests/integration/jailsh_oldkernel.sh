@@ -108,7 +108,7 @@ expect_status 0 "control: ABI 5 best-effort: the signal gap is real (kill -0 out
 # show the control: the shim's tracing takes no listener, the guard runs.
 foreign() { (cd "$T/work" && "$OLDKERNEL" --listener -- "$JAILSH" "$@"); }
 expect_status 0 "control: under the shim's tracing (no listener) the command runs" ok "--abi 7" -c 'touch marker'
-expect_status 1 "control: ... and the guard refuses .envrc" ok "--abi 7" -c 'echo x >.envrc'
+expect_status 2 "control: ... and the guard refuses .envrc (sh: cannot create)" ok "--abi 7" -c 'echo x >.envrc'
 rm -f "$T/work/marker"
 run foreign -c 'touch marker'
 if [ "$STATUS" -eq 125 ] && [ ! -e "$T/work/marker" ]; then t_pass "no guard possible: enforce runs nothing (125)"

@@ -115,6 +115,50 @@ run jw -c "'$JAILSH' -- '$RACER' open .envrc decoy2 2000"
 absent "nested: a racing thread cannot make .envrc" "$T/work/.envrc"
 present "nested: control: ... the decoy was made" "$T/work/decoy2"
 
+# What a red-team pass found, each with its control.
+# A registration far up the process tree is still found (a chain of 70
+# forks inside an inner jail cannot reach past its narrowing).
+expect_status 0 "nested: control: 3 forks deep, the inner root is writable" \
+	jw -c "cd sub && '$JAILSH' -- '$RACER' deep 3 inside-deep"
+run jw -c "cd sub && '$JAILSH' -- '$RACER' deep 70 ../outside-deep"
+absent "nested: 70 forks deep, still no file outside the inner root" "$T/work/outside-deep"
+# The guard opens no /proc entry but the caller's own for it.
+export JAILTEST_SECRET=s3cr3t-$$
+expect_stdout "control: unjailed, /proc environ files show the test's secret" "yes" \
+	sh -c "'$RACER' procscan \"\$JAILTEST_SECRET\" | grep -q found && echo yes"
+run jw -- "$RACER" procscan "$JAILTEST_SECRET"
+[ "$OUT" = "not found" ] && t_pass "no /proc/PID/environ with the secret opens through the guard (O_CREAT)" ||
+	t_fail "no /proc/PID/environ with the secret opens through the guard (O_CREAT)" "$OUT"
+unset JAILTEST_SECRET
+# A FIFO reached through /proc/self/fd/N does not stall the guard.
+expect_status 0 "a FIFO opened with O_CREAT through /proc/self/fd/N does not wedge the guard" \
+	timeout 60 sh -c "cd '$T/work' && '$JAILSH' -- '$RACER' wedge"
+# Protected names that are symlinks: the name itself, and what it leads to.
+echo ok >"$T/work/envrc.real"
+ln -s envrc.real "$T/work/.envrc"
+run jw -c 'rm -f .envrc && echo "echo PWNED" >.envrc'
+[ ! -f "$T/work/.envrc" ] || [ -L "$T/work/.envrc" ] && t_pass "a protected symlink name cannot be replaced by a file" ||
+	t_fail "a protected symlink name cannot be replaced by a file" "$(ls -l "$T/work/.envrc")"
+rm -f "$T/work/.envrc"
+ln -s envrc.local "$T/work/.envrc"
+run jw -c 'echo PWNED >.envrc'
+absent "a dangling protected symlink cannot be written through" "$T/work/envrc.local"
+rm -f "$T/work/.envrc"
+expect_status 0 "control: through a plain dangling symlink the target is made" jw -c 'ln -s plain.local plainlink && echo x >plainlink'
+# O_TMPFILE published with linkat(AT_EMPTY_PATH) works; as .envrc it does not.
+expect_status 0 "O_TMPFILE + linkat(AT_EMPTY_PATH) publishes a file" jw -- "$RACER" tmpfile published
+present "... on the host" "$T/work/published"
+run jw -- "$RACER" tmpfile .envrc
+absent "... but not as .envrc" "$T/work/.envrc"
+# No whiteout device nodes.
+touch "$T/work/wo"
+run jw -- "$RACER" whiteout wo wo2
+absent "rename with RENAME_WHITEOUT is refused" "$T/work/wo2"
+# The command cannot stop its guard (or its supervisor).
+run jw -c 'for p in /proc/[0-9]*; do [ "$(cat $p/comm 2>/dev/null)" = jailsh ] && kill -STOP ${p#/proc/} && echo stopped; done; true'
+case $OUT in *stopped*) t_fail "jailsh processes (the guard too) cannot be stopped from inside" "$OUT" ;;
+*) t_pass "jailsh processes (the guard too) cannot be stopped from inside" ;; esac
+
 # git init in a root that is not a repository would plant .git.
 if command -v git >/dev/null; then
 	expect_status 0 "control: git init in a subdirectory works" jw -c 'git init -q sub/repo'
