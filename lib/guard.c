@@ -81,12 +81,17 @@ static int canonical(const char *path, char out[PATH_MAX])
 	return 0;
 }
 
-/* PATH is a symlink: add its own name (the plan has its target). */
+/* PATH is a symlink: add its own name, and where it leads even when that
+ * does not exist yet (the plan has an existing target already): a
+ * dangling .envrc -> envrc.local must not lead to a file the build made. */
 static int add_link_name(const char *path, struct jail_strlist *out)
 {
-	char dir[PATH_MAX], real[PATH_MAX], name[PATH_MAX];
+	char dir[PATH_MAX], real[PATH_MAX], name[PATH_MAX], target[PATH_MAX];
+	char joined[2 * PATH_MAX], canon[PATH_MAX];
 	struct stat st;
+	ssize_t n;
 	char *slash;
+	int rc;
 
 	if (lstat(path, &st) < 0 || !S_ISLNK(st.st_mode) ||
 	    snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir) ||
@@ -97,7 +102,16 @@ static int add_link_name(const char *path, struct jail_strlist *out)
 	    snprintf(name, sizeof(name), "%s/%s", strcmp(real, "/") ? real : "",
 		     slash + 1) >= (int)sizeof(name))
 		return 0;
-	return jail_strlist_add_unique(out, name);
+	rc = jail_strlist_add_unique(out, name);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (rc < 0 || n <= 0)
+		return rc;
+	target[n] = '\0';
+	snprintf(joined, sizeof(joined), "%s%s%s", target[0] == '/' ? "" : real,
+		 target[0] == '/' ? "" : "/", target);
+	if (strlen(joined) < PATH_MAX && canonical(joined, canon) == 0)
+		rc = jail_strlist_add_unique(out, canon);
+	return rc;
 }
 
 /* Protected names that are symlinks, by their own names. */

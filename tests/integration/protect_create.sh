@@ -143,6 +143,8 @@ rm -f "$T/work/.envrc"
 ln -s envrc.local "$T/work/.envrc"
 run jw -c 'echo PWNED >.envrc'
 absent "a dangling protected symlink cannot be written through" "$T/work/envrc.local"
+run jw -c 'echo PWNED >envrc.local'
+absent "... nor its target made by its own name" "$T/work/envrc.local"
 rm -f "$T/work/.envrc"
 expect_status 0 "control: through a plain dangling symlink the target is made" jw -c 'ln -s plain.local plainlink && echo x >plainlink'
 # O_TMPFILE published with linkat(AT_EMPTY_PATH) works; as .envrc it does not.
