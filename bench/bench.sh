@@ -380,7 +380,8 @@ $(row jailsh_ninja_noguard "\`jailsh -- ninja -j$JOBS\`, best-effort with \`JAIL
 
 Each compile here makes three names (the assembler's temporary in
 \`/tmp\`, twice, and the object file): with the creation guard each is a
-round trip from the caller to jailsh, to the guard process and back
+trip from the caller to jailsh, to the guard process, which answers the
+caller
 (docs/protect.md). The \`JAIL_GUARD=off\` rows show the build without it.
 
 ## Static linking
@@ -438,13 +439,13 @@ What remains, per command ($(dms jailsh_simple sh_simple) ms over \`sh -c /bin/t
   extra exec and the fork of the supervised child. build/jailsh is linked
   static-pie; a dynamically linked one costs $(dms jailsh_dynamic jailsh_simple) ms more per command.
 - **The creation guard** (every call that makes a name or changes
-  metadata is a round trip caller → jailsh → guard process → jailsh →
+  metadata goes caller → jailsh → guard process, which answers the
   caller): in the whole builds above, \`jailsh -- make\` takes
   $(ratio jailsh_make jailsh_make_noguard) times the build without it and \`jailsh -- ninja\`
   $(ratio jailsh_ninja jailsh_ninja_noguard) times. The next step is to
-  take jailsh out of that path: the guard (an ancestor of the command, so
-  it may read the caller's memory) would own the listener, halving the
-  process switches per call.
+  take jailsh out of that path: the guard (made an ancestor of the
+  command, so that it may read the caller's memory) would own the
+  listener, one process switch less per call.
 - **Smaller phases**: private TMPDIR $(phase "tmpdir create") + $(phase "tmpdir remove") µs, policy
   defaults $(phase "policy (env + defaults)") µs, kernel probe $(phase "kernel probe") µs, capabilities
   $(phase "caps drop") µs, seccomp load ${filter_load} µs.
