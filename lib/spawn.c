@@ -29,7 +29,6 @@
 #include "filter.h"
 #include "guard.h"
 #include "landlock.h"
-#include "protect.h"
 #include "spawn.h"
 
 static const int forwarded[] = {
