@@ -22,6 +22,7 @@
 #include "guard.h"
 #include "notify.h"
 #include "policy.h"
+#include "sys.h"
 
 #define MAX_SLOTS JAIL_GUARD_MAX_SLOTS
 #define MAX_DEPTH 4096          /* ancestors looked at, at most */
@@ -179,16 +180,10 @@ static long status_field(int tid, const char *name, int base)
 {
 	char path[64], buf[2048];
 	size_t len = strlen(name);
-	ssize_t n;
-	int fd;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (jail_sys_read_text(path, buf, sizeof(buf)) < 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
 	for (char *p = buf; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
 		if (strncmp(p, name, len) == 0 && p[len] == ':')
 			return strtol(p + len + 1, NULL, base);
@@ -199,16 +194,10 @@ static long status_field(int tid, const char *name, int base)
 static int stat_of(int pid, int *ppid, unsigned long long *start)
 {
 	char path[64], buf[1024], *p;
-	ssize_t n;
-	int fd;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (jail_sys_read_text(path, buf, sizeof(buf)) < 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
 	p = strrchr(buf, ')');      /* the name may hold anything */
 	if (p == NULL || sscanf(p + 2, "%*c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
 				"%*u %*u %*d %*d %*d %*d %*d %*d %llu", ppid, start) != 2)

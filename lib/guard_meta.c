@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "guard.h"
+#include "sys.h"
 
 /* The mount ids of this mount namespace (the jail's view, fixed once the
  * command runs: mount calls are refused), read on first use. */
@@ -59,16 +60,10 @@ static int read_view(void)
 static int mount_id(int fd)
 {
 	char path[64], buf[512], *p;
-	ssize_t n;
-	int in;
 
 	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	in = open(path, O_RDONLY | O_CLOEXEC);
-	if (in < 0)
+	if (jail_sys_read_text(path, buf, sizeof(buf)) < 0)
 		return -1;
-	n = read(in, buf, sizeof(buf) - 1);
-	close(in);
-	buf[n > 0 ? n : 0] = '\0';
 	p = strstr(buf, "mnt_id:");
 	return p ? atoi(p + 7) : -1;
 }

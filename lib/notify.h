@@ -60,6 +60,9 @@ struct jail_watch {
 	 * of PATH, a file outside the jail's mount view (lib/guard.h). */
 	void (*on_refused)(const char *path, const char *protected, int pid,
 			   void *arg);
+	/* The creation guard is gone while the command runs: every later
+	 * watched call fails (ENOSYS). */
+	void (*on_guard_gone)(void *arg);
 };
 
 /* Child side: the filter kinds JAIL_FILTER_ENFORCE and JAIL_FILTER_LEARN

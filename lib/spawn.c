@@ -30,6 +30,7 @@
 #include "guard.h"
 #include "landlock.h"
 #include "spawn.h"
+#include "sys.h"
 
 static const int forwarded[] = {
 	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH,
@@ -241,12 +242,7 @@ static void reap_leftovers(void)
 
 	snprintf(path, sizeof(path), "/proc/self/task/%d/children", (int)getpid());
 	for (;;) {
-		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-
-		if (fd >= 0)
-			close(fd);
-		buf[n > 0 ? n : 0] = '\0';
+		jail_sys_read_text(path, buf, sizeof(buf));
 		for (char *p = buf, *end; *p; p = end) {
 			long pid = strtol(p, &end, 10);
 
@@ -303,7 +299,7 @@ static void on_report(struct loop *l)
 		if (fds[1] >= 0)
 			l->guard = jail_guard_client_new(fds[1], fds[0]);
 		if (fds[1] >= 0 && l->guard == NULL)
-			close(fds[1]);  /* no memory: creations get ENOSYS */
+			close(fds[1]);  /* no memory: creations are refused */
 		if (l->watch)
 			l->watch->attached = true;
 		return;
@@ -327,7 +323,14 @@ static int on_notification(struct loop *l)
 
 	if (rc <= 0)
 		return rc;
-	if (l->guard && jail_guard_wants(&req)) {
+	/* Creations and metadata calls reach us in enforce mode only from
+	 * the guard's filter: without the guard they are refused, never let
+	 * through (learn mode lets every call continue). */
+	if (jail_guard_wants(&req) && !(l->watch && l->watch->learn)) {
+		if (l->guard == NULL) {
+			jail_notify_respond(l->listener, req.id, -EACCES);
+			return 0;
+		}
 		rc = jail_guard_forward(l->guard, &req);
 		return rc < 0 ? rc : 0;
 	}
@@ -342,6 +345,8 @@ static void on_guard(struct loop *l)
 	static struct jail_guard_refusal r;
 
 	if (jail_guard_answer(l->guard, &r) < 0) {
+		if (l->watch && l->watch->on_guard_gone)
+			l->watch->on_guard_gone(l->watch->arg);
 		jail_guard_client_free(l->guard);
 		l->guard = NULL;
 		close(l->listener);

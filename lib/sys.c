@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* sys.c - raw system calls; see sys.h. */
+#include <errno.h>
+#include <fcntl.h>
 #include <linux/capability.h>
 #include <linux/seccomp.h>
 #include <sched.h>
@@ -47,6 +49,23 @@ int jail_sys_capset_zero(void)
 
 	memset(data, 0, sizeof(data));
 	return (int)syscall(SYS_capset, &hdr, data);
+}
+
+int jail_sys_read_text(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), e;
+	ssize_t n;
+
+	buf[0] = '\0';
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	e = errno;
+	close(fd);
+	if (n < 0)
+		return -e;
+	buf[n] = '\0';
+	return (int)n;
 }
 
 /* clone(CLONE_PARENT): a fork whose child is our parent's. Only for a

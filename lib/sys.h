@@ -22,6 +22,9 @@ int jail_sys_close_range(unsigned first, unsigned last, unsigned flags);
 int jail_sys_capset_zero(void);
 int jail_sys_seccomp_filter(unsigned flags, const struct sock_fprog *prog);
 int jail_sys_fork_sibling(void);
+/* Read the small file PATH (a /proc entry) into BUF, NUL-terminated
+ * ("" on failure). Returns the bytes read or -errno. */
+int jail_sys_read_text(const char *path, char *buf, size_t size);
 int jail_sys_renameat2(int olddir, const char *old, int newdir, const char *new,
 		       unsigned flags);
 

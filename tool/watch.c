@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "sys.h"
 #include "watch.h"
 
 static void say(const char *text, size_t len)
@@ -75,24 +76,15 @@ static void on_access(const struct jail_access *a, void *arg)
 	}
 }
 
-/* The creation guard refused a protected path: one line, when it happens. */
 /* The name of process PID, or "?". */
 static void prog_name(int pid, char *prog, size_t size)
 {
 	char path[64];
-	ssize_t n;
-	int fd;
 
-	snprintf(prog, size, "?");
 	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	n = fd >= 0 ? read(fd, prog, size - 1) : -1;
-	if (fd >= 0)
-		close(fd);
-	if (n > 0) {
-		prog[n] = '\0';
-		prog[strcspn(prog, "\n")] = '\0';
-	}
+	if (jail_sys_read_text(path, prog, size) <= 0)
+		snprintf(prog, size, "?");
+	prog[strcspn(prog, "\n")] = '\0';
 }
 
 /* The guard refused: one line when it happens, once per path (a loop
@@ -129,6 +121,17 @@ static void on_refused(const char *path, const char *protected, int pid,
 		say(line, (size_t)len < sizeof(line) ? (size_t)len : sizeof(line) - 1);
 }
 
+static void on_guard_gone(void *arg)
+{
+	static const char line[] =
+		"jailsh: the creation guard is gone (killed from outside the jail, or by "
+		"the OOM killer): from now on every call that makes a name or changes "
+		"metadata fails with ENOSYS; rerun the command\n";
+
+	(void)arg;
+	say(line, sizeof(line) - 1);
+}
+
 void jailsh_watch_init(struct jailsh_watch *w, const struct jail_context *ctx,
 		       bool make)
 {
@@ -141,6 +144,7 @@ void jailsh_watch_init(struct jailsh_watch *w, const struct jail_context *ctx,
 	w->w.learn = ctx->policy->mode == JAIL_MODE_LEARN;
 	w->w.on_access = on_access;
 	w->w.on_refused = on_refused;
+	w->w.on_guard_gone = on_guard_gone;
 	w->w.arg = w;
 	if (report && report[0]) {
 		w->report_fd = open(report, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);

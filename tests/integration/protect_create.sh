@@ -153,13 +153,39 @@ present "... on the host" "$T/work/published"
 run jw -- "$RACER" tmpfile .envrc
 absent "... but not as .envrc" "$T/work/.envrc"
 # No whiteout device nodes.
-touch "$T/work/wo"
-run jw -- "$RACER" whiteout wo wo2
-absent "rename with RENAME_WHITEOUT is refused" "$T/work/wo2"
-# The command cannot stop its guard (or its supervisor).
-run jw -c 'for p in /proc/[0-9]*; do [ "$(cat $p/comm 2>/dev/null)" = jailsh ] && kill -STOP ${p#/proc/} && echo stopped; done; true'
+touch "$T/free/wo" "$T/work/wo"
+if (cd "$T/free" && "$RACER" whiteout wo wo2 >/dev/null 2>&1); then
+	t_pass "control: unjailed, RENAME_WHITEOUT works here"
+	run jw -- "$RACER" whiteout wo wo2
+	absent "rename with RENAME_WHITEOUT is refused" "$T/work/wo2"
+else
+	t_skip "RENAME_WHITEOUT" "unjailed it fails too on this file system"
+fi
+# The command cannot stop its guard (or its supervisor), though it can
+# stop its own processes.
+expect_stdout "control: the command can stop a process of its own" "stopped" \
+	jw -c 'sleep 30 & kill -STOP $! && echo stopped; kill -KILL $!'
+run jw -c 'for p in /proc/[0-9]*; do [ "$(cat $p/comm 2>/dev/null)" = jailsh ] || continue; echo found; kill -STOP ${p#/proc/} 2>/dev/null && echo stopped; done; true'
 case $OUT in *stopped*) t_fail "jailsh processes (the guard too) cannot be stopped from inside" "$OUT" ;;
-*) t_pass "jailsh processes (the guard too) cannot be stopped from inside" ;; esac
+*found*) t_pass "jailsh processes (the guard too) cannot be stopped from inside" ;;
+*) t_fail "jailsh processes (the guard too) cannot be stopped from inside" "no jailsh process was seen: $OUT" ;; esac
+
+# A guard killed from outside: the build fails closed and says so.
+expect_status 0 "control: with its guard, the delayed file is made" jw -c 'sleep 1; echo x >delayed1'
+present "control: ... on the host" "$T/work/delayed1"
+(cd "$T/work" && exec "$JAILSH" -c 'sleep 2; echo x >delayed2') 2>"$T/gone.err" &
+sup=$!
+guard=
+for i in $(seq 50); do
+	guard=$(pgrep -P "$sup" -x jailsh | head -n1)
+	[ -n "$guard" ] && break
+	sleep 0.05
+done
+[ -n "$guard" ] && kill -KILL "$guard"
+wait "$sup"
+absent "a killed guard: the next creation fails, not let through" "$T/work/delayed2"
+case $(cat "$T/gone.err") in *"the creation guard is gone"*) t_pass "... and jailsh says the guard is gone" ;;
+*) t_fail "... and jailsh says the guard is gone" "guard pid '${guard}'" "$(cat "$T/gone.err")" ;; esac
 
 # git init in a root that is not a repository would plant .git.
 if command -v git >/dev/null; then
