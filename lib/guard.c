@@ -352,16 +352,18 @@ static void reply(int chan, const struct jail_guard_reply *rep, int fd)
 	int rc = 0;
 
 	if (guard_listener >= 0) {
+		/* The refusal first: once answered, the caller may exit, and
+		 * jailsh with it, before a later notice is read. */
+		if (rep->refused[0]) {
+			notice = *rep;
+			notice.answered = true;
+			notice.has_fd = false;
+			rc = (int)send(chan, &notice, sizeof(notice), MSG_NOSIGNAL);
+		}
 		if (fd >= 0)
 			jail_notify_respond_fd(guard_listener, rep->id, fd, rep->cloexec);
 		else
 			jail_notify_respond(guard_listener, rep->id, rep->rc);
-		if (rep->refused[0] == '\0')
-			return;
-		notice = *rep;
-		notice.answered = true;
-		notice.has_fd = false;
-		rc = (int)send(chan, &notice, sizeof(notice), MSG_NOSIGNAL);
 	} else if (fd >= 0) {
 		rc = jail_notify_send_fd(chan, fd, rep, sizeof(*rep));
 	} else {

@@ -340,11 +340,31 @@ static int on_notification(struct loop *l)
 /* A message from the guard: a refusal to name (the guard answers its
  * callers itself). If the guard is gone, so is the listener: every
  * pending and later watched call fails with ENOSYS (refused). */
-static void on_guard(struct loop *l)
+static void name_refusal(const struct loop *l, const struct jail_guard_refusal *r)
+{
+	if (r->target[0] && l->watch && l->watch->on_refused)
+		l->watch->on_refused(r->target, r->foreign ? "" : r->protected, r->pid,
+				     l->watch->arg);
+}
+
+/* After the command: the refusals still queued (the guard sends each
+ * before it answers the caller, who may have exited since). */
+static void drain_guard(const struct loop *l)
 {
 	static struct jail_guard_refusal r;
 
-	if (jail_guard_answer(l->guard, &r) < 0) {
+	while (l->guard && jail_guard_answer(l->guard, &r) == 0)
+		name_refusal(l, &r);
+}
+
+static void on_guard(struct loop *l)
+{
+	static struct jail_guard_refusal r;
+	int rc = jail_guard_answer(l->guard, &r);
+
+	if (rc == -EAGAIN)
+		return;         /* nothing queued after all */
+	if (rc < 0) {
 		if (l->watch && l->watch->on_guard_gone)
 			l->watch->on_guard_gone(l->watch->arg);
 		jail_guard_client_free(l->guard);
@@ -353,9 +373,7 @@ static void on_guard(struct loop *l)
 		l->listener = -1;
 		return;
 	}
-	if (r.target[0] && l->watch && l->watch->on_refused)
-		l->watch->on_refused(r.target, r.foreign ? "" : r.protected, r.pid,
-				     l->watch->arg);
+	name_refusal(l, &r);
 }
 
 /* Wait for the command, forwarding signals and answering notifications;
@@ -480,6 +498,7 @@ int jail_run(const struct jail_run *r_in, int *status, struct jail_error *err)
 	/* The first message decides: a listener to watch, a failure, EOF. */
 	on_report(&l);
 	wstatus = supervise(&l);
+	drain_guard(&l);
 	reap_leftovers();
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	close(l.sigfd);
